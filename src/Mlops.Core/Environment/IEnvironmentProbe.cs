@@ -1,0 +1,14 @@
+namespace Mlops;
+
+/// <summary>What services may know of the process and machine; injected so tests can pin it.</summary>
+public interface IEnvironmentProbe
+{
+    /// <summary>The environment of the current process, for a run starting now.</summary>
+    RunEnvironment Capture();
+
+    /// <summary>The current process as the owner of runs it starts.</summary>
+    RunOwner CurrentOwner();
+
+    /// <summary>Whether the owner process still runs. Only answerable for owners on this host; others count as alive.</summary>
+    bool IsAlive(RunOwner owner);
+}

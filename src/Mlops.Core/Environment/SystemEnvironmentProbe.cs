@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Mlops;
+
+/// <summary>Reads the real process, machine and git work tree.</summary>
+public sealed class SystemEnvironmentProbe : IEnvironmentProbe
+{
+    private static readonly string[] KeyAssemblyPrefixes =
+        ["Mlops", "Microsoft.ML", "DuckDB.NET.Data", "Microsoft.Data.Analysis", "Microsoft.DotNet.Interactive", "Plotly.NET"];
+
+    private readonly Lazy<RunOwner> _owner = new(ReadOwner);
+    private readonly string? _workingDirectory;
+
+    /// <summary>Probes <paramref name="workingDirectory"/> for git (default: the current directory at capture time).</summary>
+    public SystemEnvironmentProbe(string? workingDirectory = null) => _workingDirectory = workingDirectory;
+
+    /// <inheritdoc/>
+    public RunEnvironment Capture()
+    {
+        var folder = _workingDirectory ?? Directory.GetCurrentDirectory();
+        var git = GitProbe.Read(folder);
+        return new RunEnvironment(
+            RuntimeInformation.OSDescription,
+            RuntimeInformation.FrameworkDescription,
+            RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
+            KeyAssemblies(),
+            git.Commit,
+            git.Dirty,
+            git.Branch,
+            System.Environment.UserName,
+            System.Environment.MachineName,
+            folder,
+            System.Environment.ProcessId);
+    }
+
+    /// <inheritdoc/>
+    public RunOwner CurrentOwner() => _owner.Value;
+
+    /// <inheritdoc/>
+    public bool IsAlive(RunOwner owner)
+    {
+        if (!string.Equals(owner.Host, System.Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return true;
+        if (owner.ProcessId == System.Environment.ProcessId && owner.ProcessStart == _owner.Value.ProcessStart) return true;
+        try
+        {
+            using var process = Process.GetProcessById(owner.ProcessId);
+            if (process.HasExited || IsZombie(owner.ProcessId)) return false;
+            return (process.StartTime.ToUniversalTime() - owner.ProcessStart.UtcDateTime).Duration() < TimeSpan.FromSeconds(2);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static RunOwner ReadOwner()
+    {
+        using var self = Process.GetCurrentProcess();
+        return new RunOwner(System.Environment.MachineName, System.Environment.ProcessId, self.StartTime.ToUniversalTime());
+    }
+
+    // A killed child that its parent has not reaped yet still has a /proc entry, in state Z.
+    private static bool IsZombie(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!OperatingSystem.IsLinux() || !File.Exists(stat)) return false;
+        var text = File.ReadAllText(stat);
+        var close = text.LastIndexOf(')');
+        return close > 0 && close + 2 < text.Length && text[close + 2] is 'Z' or 'X';
+    }
+
+    private static Dictionary<string, string> KeyAssemblies() =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Select(a => a.GetName())
+            .Where(n => n.Name is { } name && KeyAssemblyPrefixes.Any(p => name == p || name.StartsWith(p + ".", StringComparison.Ordinal)))
+            .GroupBy(n => n.Name!)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => VersionOf(g.First().Name!));
+
+    private static string VersionOf(string assemblyName)
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().First(a => a.GetName().Name == assemblyName);
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "unknown";
+    }
+}

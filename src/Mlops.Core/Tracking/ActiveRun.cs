@@ -1,0 +1,156 @@
+namespace Mlops;
+
+/// <summary>
+/// A run that is being recorded. Log params, metrics, tags and artifacts to it, then end it; disposing it ends it
+/// as finished. <see cref="LogMetric"/> only buffers (tens of nanoseconds); everything is written by the time
+/// <see cref="End"/> or <see cref="Flush"/> returns. Thread-safe.
+/// </summary>
+public sealed class ActiveRun : IDisposable
+{
+    private readonly TrackingService _service;
+    private readonly MetricWriter _metrics;
+    private readonly TimeProvider _time;
+    private readonly object _endGate = new();
+    private volatile bool _ended;
+
+    internal ActiveRun(TrackingService service, RunInfo info)
+    {
+        _service = service;
+        _metrics = service.Metrics;
+        _time = service.Time;
+        Info = info;
+    }
+
+    /// <summary>The run as it was started.</summary>
+    public RunInfo Info { get; }
+
+    /// <summary>The run's id.</summary>
+    public RunId Id => Info.Id;
+
+    /// <summary>The run's name.</summary>
+    public string Name => Info.Name;
+
+    /// <summary>The run's experiment.</summary>
+    public string Experiment => Info.Experiment;
+
+    /// <summary>Whether <see cref="End"/> has been called.</summary>
+    public bool IsEnded => _ended;
+
+    /// <summary>Raised once the run has ended (the notebook uses it to forget the active run).</summary>
+    public event Action<ActiveRun>? Ended;
+
+    /// <summary>Buffers one metric point stamped now. Non-finite values (a diverging loss) are kept as they are.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for an invalid key; InvalidState after the run ended.</exception>
+    public void LogMetric(string key, double value, long step = 0)
+    {
+        if (!Names.IsValidKey(key)) Names.Key(key, "metric");
+        if (_ended) throw Ended_();
+        _metrics.Append(new MetricRow(Info.Id, key, value, step, _time.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>Buffers several metrics at one step.</summary>
+    public void LogMetrics(IEnumerable<KeyValuePair<string, double>> values, long step = 0)
+    {
+        var list = values.ToList();
+        foreach (var (key, _) in list) Names.Key(key, "metric");
+        foreach (var (key, value) in list) LogMetric(key, value, step);
+    }
+
+    /// <summary>Records a param. Logging a key again with the same value does nothing; with another value it throws.</summary>
+    /// <exception cref="MlopsException">Conflict when the key holds another value; InvalidArgument for invalid input.</exception>
+    public void LogParam(string key, object? value) =>
+        LogParams(new List<KeyValuePair<string, string>> { KeyValuePair.Create(key, ParamValues.ToText(value, key)) });
+
+    /// <summary>
+    /// Records params from an anonymous object, a record or options class (public properties and fields), a dictionary
+    /// or a sequence of pairs. All or nothing: if one conflicts, none is written.
+    /// </summary>
+    public void LogParams(object values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var pairs = values as IReadOnlyList<KeyValuePair<string, string>> ?? ParamValues.FromObject(values);
+        CheckOpen();
+        TrackingService.CheckPairs(pairs, "param");
+        var conflicts = _service.Store.LogParams(Id, pairs);
+        if (conflicts.Count > 0)
+        {
+            var detail = string.Join("; ", conflicts.Select(c => $"'{c.Key}' is {Quote(c.Value)}, not {Quote(pairs.First(p => p.Key == c.Key).Value)}"));
+            throw MlopsException.Conflict($"params cannot change once logged, and run {Id.Short} already has {detail}. Nothing was logged; use another key or a new run.");
+        }
+    }
+
+    /// <summary>Sets a tag (tags, unlike params, may change).</summary>
+    public void SetTag(string key, string value) => SetTags([KeyValuePair.Create(key, value)]);
+
+    /// <summary>Sets several tags.</summary>
+    public void SetTags(IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        CheckOpen();
+        _service.Store.SetTags(Id, TrackingService.CheckPairs(tags, "tag"));
+    }
+
+    /// <summary>Replaces the run's note (free text, e.g. what this run tries).</summary>
+    public void SetNote(string note)
+    {
+        CheckOpen();
+        ParamValues.CheckValue("note", note, "note");
+        _service.Store.SetNote(Id, note);
+    }
+
+    /// <summary>
+    /// Stores a file (or every file under a folder) by content and records it under <paramref name="name"/>
+    /// (default: the file or folder name). The same bytes are stored once however often they are logged.
+    /// </summary>
+    /// <exception cref="MlopsException">NotFound for a missing path; InvalidArgument for an invalid name.</exception>
+    public IReadOnlyList<ArtifactInfo> LogArtifact(string path, string? name = null)
+    {
+        CheckOpen();
+        var full = Path.GetFullPath(path);
+        name = ArtifactNames.Check(name ?? Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)));
+        if (File.Exists(full)) return [_service.Store.AddArtifact(Id, name, full, _time.GetUtcNow())];
+        if (!Directory.Exists(full))
+            throw MlopsException.NotFound($"artifact path '{path}' does not exist (looked for {full}).");
+        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw MlopsException.Invalid($"folder '{path}' holds no files to log.");
+        var names = files.Select(f => ArtifactNames.Check($"{name}/{Path.GetRelativePath(full, f).Replace('\\', '/')}")).ToList();
+        return files.Select((f, i) => _service.Store.AddArtifact(Id, names[i], f, _time.GetUtcNow())).ToList();
+    }
+
+    /// <summary>Writes buffered metrics now.</summary>
+    public void Flush() => _metrics.Flush();
+
+    /// <summary>Writes buffered metrics, then ends the run with the given status. Ending an ended run does nothing.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for status Running; StoreUnavailable when metrics cannot be written (the run stays open).</exception>
+    public void End(RunStatus status = RunStatus.Finished, string? reason = null)
+    {
+        if (status == RunStatus.Running)
+            throw MlopsException.Invalid("a run cannot end as 'running'; use finished, failed or killed.");
+        if (_ended) return;
+        _metrics.Flush();
+        lock (_endGate)
+        {
+            if (_ended) return;
+            _service.Store.UpdateEnvironment(Id, _service.Environment.Capture());
+            _service.Store.EndRun(Id, status, _time.GetUtcNow(), reason);
+            _ended = true;
+        }
+        _service.Forget(this);
+        Ended?.Invoke(this);
+    }
+
+    /// <summary>Ends the run as finished if it is still open.</summary>
+    public void Dispose() => End(RunStatus.Finished);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"run {Id.Short} '{Name}' in {Experiment}";
+
+    private void CheckOpen()
+    {
+        if (_ended) throw Ended_();
+    }
+
+    private MlopsException Ended_() =>
+        MlopsException.State($"run {Id.Short} '{Name}' has ended; start a new run to log more.");
+
+    private static string Quote(string value) => value.Length > 40 ? $"'{value[..40]}...'" : $"'{value}'";
+}

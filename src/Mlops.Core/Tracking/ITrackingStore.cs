@@ -1,0 +1,76 @@
+namespace Mlops;
+
+/// <summary>
+/// Where tracking data lives. Narrow on purpose: the service validates and builds entities; a store only persists
+/// and queries them. Every method is atomic: it either does all of its work or throws and changes nothing.
+/// </summary>
+public interface ITrackingStore : IDisposable
+{
+    /// <summary>Where the store is (a folder, a connection), for messages.</summary>
+    string Location { get; }
+
+    /// <summary>Counts and versions for a status display.</summary>
+    StoreStatus GetStatus();
+
+    /// <summary>Returns the experiment with <paramref name="candidate"/>'s name, inserting the candidate if there is none.</summary>
+    Experiment EnsureExperiment(Experiment candidate);
+
+    /// <summary>The experiment with this name, or null.</summary>
+    Experiment? FindExperiment(string name);
+
+    /// <summary>All experiments with run counts, by name.</summary>
+    IReadOnlyList<ExperimentSummary> ListExperiments();
+
+    /// <summary>Inserts a new running run with its tags and environment.</summary>
+    void CreateRun(NewRun run);
+
+    /// <summary>The run with this id, or null.</summary>
+    RunInfo? GetRun(RunId id);
+
+    /// <summary>Ids of runs whose id starts with <paramref name="prefix"/> (lowercase hex), at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<RunId> FindRunIds(string prefix, int limit);
+
+    /// <summary>Runs matching the filter with their params and latest metric values, newest first.</summary>
+    IReadOnlyList<RunListItem> ListRuns(RunFilter filter);
+
+    /// <summary>Everything about one run, or null when there is no such run.</summary>
+    RunDetails? GetRunDetails(RunId id);
+
+    /// <summary>Running runs owned by processes on <paramref name="host"/>, with their owners.</summary>
+    IReadOnlyList<(RunId Run, RunOwner Owner)> ListRunningRuns(string host);
+
+    /// <summary>
+    /// Ends a running run. Returns false (and changes nothing) when the run is not running any more.
+    /// When <paramref name="endTime"/> is null the store uses the run's last recorded activity.
+    /// </summary>
+    bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason);
+
+    /// <summary>Replaces the run's captured environment (re-captured at run end, when more assemblies are loaded).</summary>
+    void UpdateEnvironment(RunId id, RunEnvironment environment);
+
+    /// <summary>
+    /// Inserts params. Keys already logged with the same value are skipped; if any key is already logged with
+    /// another value, nothing is written and the conflicts are returned (key, stored value).
+    /// </summary>
+    IReadOnlyList<KeyValuePair<string, string>> LogParams(RunId id, IReadOnlyList<KeyValuePair<string, string>> values);
+
+    /// <summary>Sets tags, replacing values of keys already set.</summary>
+    void SetTags(RunId id, IReadOnlyList<KeyValuePair<string, string>> tags);
+
+    /// <summary>Replaces the run's note.</summary>
+    void SetNote(RunId id, string note);
+
+    /// <summary>Appends metric points; each segment is written in order. The bulk path behind LogMetric.</summary>
+    void AppendMetrics(IReadOnlyList<ArraySegment<MetricRow>> batches);
+
+    /// <summary>Every point of one metric of one run, by step then time.</summary>
+    IReadOnlyList<MetricPoint> GetMetricHistory(RunId id, string key);
+
+    /// <summary>Stores a file's bytes by content and records it as an artifact of the run.</summary>
+    /// <exception cref="MlopsException">AlreadyExists when the run has an artifact of that name with other bytes.</exception>
+    ArtifactInfo AddArtifact(RunId id, string name, string sourceFile, DateTimeOffset at);
+
+    /// <summary>Opens an artifact's bytes after checking them against the recorded digest.</summary>
+    /// <exception cref="MlopsException">NotFound, or Corrupted when the bytes no longer match.</exception>
+    Stream OpenArtifact(RunId id, string name);
+}

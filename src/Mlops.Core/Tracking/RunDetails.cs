@@ -1,0 +1,11 @@
+namespace Mlops;
+
+/// <summary>Everything stored about one run (what a run card shows).</summary>
+public sealed record RunDetails(
+    RunInfo Info,
+    IReadOnlyDictionary<string, string> Params,
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyList<MetricSummary> Metrics,
+    IReadOnlyList<ArtifactInfo> Artifacts,
+    RunEnvironment? Environment,
+    IReadOnlyList<RunInfo> Children);

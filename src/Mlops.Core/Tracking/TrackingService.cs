@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+
+namespace Mlops;
+
+/// <summary>
+/// Experiment tracking over one store: validates input, builds entities, captures the environment, buffers metrics.
+/// Every front end (C# API, notebook directives, CLI) goes through this class.
+/// </summary>
+public sealed class TrackingService : IDisposable
+{
+    private readonly ConcurrentDictionary<RunId, ActiveRun> _open = new();
+    private readonly TrackingOptions _options;
+
+    /// <summary>Creates the service and starts its metric flusher. The store stays owned by the caller.</summary>
+    public TrackingService(ITrackingStore store, TrackingOptions? options = null)
+    {
+        Store = store;
+        _options = options ?? new TrackingOptions();
+        Metrics = new MetricWriter(store, _options.Metrics);
+    }
+
+    /// <summary>The store this service writes to.</summary>
+    public ITrackingStore Store { get; }
+
+    /// <summary>The clock the service stamps with.</summary>
+    public TimeProvider Time => _options.Time;
+
+    /// <summary>The metric buffer shared by this service's runs.</summary>
+    public MetricWriter Metrics { get; }
+
+    /// <summary>Runs this service started that have not ended.</summary>
+    public IReadOnlyCollection<ActiveRun> OpenRuns => _open.Values.ToList();
+
+    /// <summary>How the environment is read.</summary>
+    public IEnvironmentProbe Environment => _options.Environment;
+
+    /// <summary>The experiment used when none is named.</summary>
+    public string DefaultExperiment => _options.DefaultExperiment;
+
+    /// <summary>Returns the experiment of that name, creating it on first use.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for an invalid name.</exception>
+    public Experiment UseExperiment(string name)
+    {
+        var valid = Names.Name(name, "experiment");
+        return Store.FindExperiment(valid)
+               ?? Store.EnsureExperiment(new Experiment(Guid.NewGuid().ToString("N")[..12], valid, Time.GetUtcNow()));
+    }
+
+    /// <summary>All experiments with their run counts.</summary>
+    public IReadOnlyList<ExperimentSummary> ListExperiments() => Store.ListExperiments();
+
+    /// <summary>Starts a run: creates its experiment if needed, records tags and the environment.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for invalid names or tags; NotFound for an unknown parent.</exception>
+    public ActiveRun StartRun(RunStart start)
+    {
+        var name = start.Name is null ? RunNames.Next(Random.Shared) : Names.Name(start.Name, "run name");
+        var tags = CheckPairs(start.Tags ?? [], "tag");
+        if (start.Parent is { } parent && Store.GetRun(parent) is null)
+            throw MlopsException.NotFound($"parent run {parent} does not exist in {Store.Location}.");
+        var experiment = UseExperiment(start.Experiment ?? DefaultExperiment);
+        var info = new RunInfo(RunId.New(), experiment.Name, name, RunStatus.Running, Time.GetUtcNow(), null, start.Parent, start.Note, null);
+        var probe = _options.Environment;
+        Store.CreateRun(new NewRun(info, experiment.Id, tags.ToDictionary(), probe.Capture(), probe.CurrentOwner()));
+        var run = new ActiveRun(this, info);
+        _open[info.Id] = run;
+        return run;
+    }
+
+    /// <summary>Runs matching the filter, newest first, with params and latest metrics.</summary>
+    public IReadOnlyList<RunListItem> ListRuns(RunFilter? filter = null)
+    {
+        filter ??= new RunFilter();
+        if (filter.Limit < 1) throw MlopsException.Invalid($"limit must be at least 1 (got {filter.Limit}).");
+        if (filter.Experiment is { } e && Store.FindExperiment(e) is null)
+            throw MlopsException.NotFound($"experiment '{e}' does not exist. Known: {KnownExperiments()}.");
+        Metrics.Flush();
+        return Store.ListRuns(filter);
+    }
+
+    /// <summary>Everything about a run, given its id or a unique prefix of at least 4 digits.</summary>
+    /// <exception cref="MlopsException">NotFound, or InvalidArgument for a malformed or ambiguous id.</exception>
+    public RunDetails GetRun(string idOrPrefix)
+    {
+        var id = ResolveRunId(idOrPrefix);
+        Metrics.Flush();
+        return Store.GetRunDetails(id) ?? throw MlopsException.NotFound($"run {id} does not exist in {Store.Location}.");
+    }
+
+    /// <summary>Every point of one metric of a run.</summary>
+    public IReadOnlyList<MetricPoint> GetMetricHistory(string idOrPrefix, string key)
+    {
+        var id = ResolveRunId(idOrPrefix);
+        Metrics.Flush();
+        return Store.GetMetricHistory(id, Names.Key(key, "metric"));
+    }
+
+    /// <summary>Opens an artifact of a run after verifying its digest.</summary>
+    public Stream OpenArtifact(string idOrPrefix, string name) => Store.OpenArtifact(ResolveRunId(idOrPrefix), name);
+
+    /// <summary>Counts and versions of the store.</summary>
+    public StoreStatus GetStatus()
+    {
+        Metrics.Flush();
+        return Store.GetStatus();
+    }
+
+    /// <summary>Resolves a full run id or a unique prefix (at least 4 hex digits).</summary>
+    public RunId ResolveRunId(string idOrPrefix)
+    {
+        var text = idOrPrefix.Trim().ToLowerInvariant();
+        if (RunId.TryParse(text, out var full)) return full;
+        if (text.Length is < 4 or > 32 || !RunId.IsHex(text))
+            throw MlopsException.Invalid($"'{idOrPrefix}' is not a run id: give the 32 hex digits of a run id or a prefix of at least 4 of them.");
+        var matches = Store.FindRunIds(text, 6);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw MlopsException.NotFound($"no run id starts with '{text}' in {Store.Location}."),
+            _ => throw MlopsException.Invalid($"'{text}' matches several runs ({string.Join(", ", matches.Take(5).Select(m => m.Short))}...); give more digits."),
+        };
+    }
+
+    /// <summary>
+    /// Marks as killed the running runs whose owning process on this host is gone (killed, crashed), so they do not
+    /// show as running forever. Their end time is their last recorded activity. Returns how many were marked.
+    /// </summary>
+    public int ReconcileAbandonedRuns()
+    {
+        var probe = _options.Environment;
+        var host = probe.CurrentOwner().Host;
+        var marked = 0;
+        foreach (var (run, owner) in Store.ListRunningRuns(host))
+        {
+            if (probe.IsAlive(owner)) continue;
+            if (Store.EndRun(run, RunStatus.Killed, null, $"process {owner.ProcessId} on {owner.Host} ended without ending the run"))
+                marked++;
+        }
+        return marked;
+    }
+
+    /// <summary>Ends every run this service started that is still open (at process exit, or when switching stores).</summary>
+    public void EndOpenRuns(RunStatus status, string reason)
+    {
+        foreach (var run in OpenRuns) run.End(status, reason);
+    }
+
+    /// <summary>Flushes buffered metrics and stops the flusher. Open runs stay running.</summary>
+    public void Dispose() => Metrics.Dispose();
+
+    internal void Forget(ActiveRun run) => _open.TryRemove(run.Id, out _);
+
+    internal string KnownExperiments()
+    {
+        var names = Store.ListExperiments().Select(e => e.Experiment.Name).ToList();
+        return names.Count == 0 ? "none yet" : string.Join(", ", names);
+    }
+
+    internal static IReadOnlyList<KeyValuePair<string, string>> CheckPairs(IReadOnlyList<KeyValuePair<string, string>> pairs, string what)
+    {
+        foreach (var (key, value) in pairs)
+        {
+            Names.Key(key, what);
+            ParamValues.CheckValue(key, value, what);
+        }
+        var duplicate = pairs.GroupBy(p => p.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw MlopsException.Invalid($"{what} '{duplicate.Key}' is given more than once; give each key once.");
+        return pairs;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// The store schema as its list of migrations. A store written by an older version is brought forward when opened;
+/// a store written by a newer version is refused rather than misread.
+/// </summary>
+internal static class Schema
+{
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        new(1, "experiment tracking", """
+            CREATE TABLE experiments (
+                experiment_id VARCHAR PRIMARY KEY,
+                name          VARCHAR NOT NULL UNIQUE,
+                created_at    TIMESTAMP NOT NULL);
+            CREATE TABLE runs (
+                run_id        VARCHAR PRIMARY KEY,
+                experiment_id VARCHAR NOT NULL,
+                name          VARCHAR NOT NULL,
+                status        VARCHAR NOT NULL,
+                start_time    TIMESTAMP NOT NULL,
+                end_time      TIMESTAMP,
+                parent_run_id VARCHAR,
+                note          VARCHAR,
+                status_reason VARCHAR,
+                owner_host    VARCHAR,
+                owner_pid     INTEGER,
+                owner_started TIMESTAMP,
+                environment   VARCHAR);
+            CREATE TABLE params (
+                run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (run_id, key));
+            CREATE TABLE tags (
+                run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (run_id, key));
+            -- a metric point is a row, never a column: 10^4 distinct metric names cost nothing special
+            CREATE TABLE metrics (
+                run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, step BIGINT NOT NULL, timestamp TIMESTAMP NOT NULL, value DOUBLE NOT NULL);
+            CREATE TABLE artifacts (
+                run_id     VARCHAR NOT NULL,
+                name       VARCHAR NOT NULL,
+                digest     VARCHAR NOT NULL,
+                size_bytes BIGINT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (run_id, name));
+            """),
+    ];
+
+    public static int Latest => Migrations[^1].Version;
+}

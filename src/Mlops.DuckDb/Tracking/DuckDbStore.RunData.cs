@@ -1,0 +1,53 @@
+namespace Mlops.DuckDb;
+
+public sealed partial class DuckDbStore
+{
+    /// <inheritdoc/>
+    public IReadOnlyList<KeyValuePair<string, string>> LogParams(RunId id, IReadOnlyList<KeyValuePair<string, string>> values) => Use(c =>
+        c.InTransaction(() =>
+        {
+            RequireRunExists(c, id);
+            var stored = c.Query("SELECT key, value FROM params WHERE run_id = $1", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id)
+                .ToDictionary();
+            var conflicts = values.Where(v => stored.TryGetValue(v.Key, out var old) && old != v.Value)
+                .Select(v => KeyValuePair.Create(v.Key, stored[v.Key])).ToList();
+            if (conflicts.Count > 0) return conflicts;
+            foreach (var (key, value) in values.Where(v => !stored.ContainsKey(v.Key)))
+                c.Execute("INSERT INTO params VALUES ($1, $2, $3)", id, key, value);
+            return (IReadOnlyList<KeyValuePair<string, string>>)conflicts;
+        }));
+
+    /// <inheritdoc/>
+    public void SetTags(RunId id, IReadOnlyList<KeyValuePair<string, string>> tags) => Use(c => c.InTransaction(() =>
+    {
+        RequireRunExists(c, id);
+        foreach (var (key, value) in tags)
+            c.Execute("INSERT INTO tags VALUES ($1, $2, $3) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value", id, key, value);
+    }));
+
+    /// <inheritdoc/>
+    public void AppendMetrics(IReadOnlyList<ArraySegment<MetricRow>> batches) => Use(c => c.InTransaction(() =>
+    {
+        using var appender = c.CreateAppender("metrics");
+        foreach (var batch in batches)
+            foreach (var row in batch)
+                appender.CreateRow()
+                    .AppendValue(row.RunId.Value)
+                    .AppendValue(row.Key)
+                    .AppendValue(row.Step)
+                    .AppendValue(row.Timestamp)
+                    .AppendValue(row.Value)
+                    .EndRow();
+    }));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricPoint> GetMetricHistory(RunId id, string key) => Use(c =>
+        c.Query("SELECT step, value, timestamp FROM metrics WHERE run_id = $1 AND key = $2 ORDER BY step, timestamp",
+            r => new MetricPoint(r.GetInt64(0), r.GetDouble(1), r.Utc(2)), id, key));
+
+    private static void RequireRunExists(DuckDB.NET.Data.DuckDBConnection c, RunId id)
+    {
+        if (c.Scalar<long>("SELECT count(*) FROM runs WHERE run_id = $1", id) == 0)
+            throw new MlopsException(MlopsErrorKind.NotFound, $"run {id} does not exist.");
+    }
+}

@@ -1,0 +1,110 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+
+namespace Mlops.DuckDb;
+
+public sealed partial class DuckDbStore
+{
+    private const string RunColumns =
+        "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason";
+
+    private const string RunFrom = "runs r JOIN experiments e USING (experiment_id)";
+
+    /// <inheritdoc/>
+    public void CreateRun(NewRun run) => Use(c => c.InTransaction(() =>
+    {
+        var info = run.Info;
+        c.Execute("INSERT INTO runs VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, NULL, $8, $9, $10, $11)",
+            info.Id, run.ExperimentId, info.Name, info.Status, info.StartTime, info.ParentId?.Value, info.Note,
+            run.Owner.Host, run.Owner.ProcessId, run.Owner.ProcessStart, JsonSerializer.Serialize(run.Environment));
+        foreach (var (key, value) in run.Tags) c.Execute("INSERT INTO tags VALUES ($1, $2, $3)", info.Id, key, value);
+    }));
+
+    /// <inheritdoc/>
+    public RunInfo? GetRun(RunId id) => Use(c =>
+        c.Query($"SELECT {RunColumns} FROM {RunFrom} WHERE r.run_id = $1", ReadRun, id).FirstOrDefault());
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RunId> FindRunIds(string prefix, int limit) => Use(c =>
+        c.Query("SELECT run_id FROM runs WHERE starts_with(run_id, $1) ORDER BY run_id LIMIT $2", r => RunId.Parse(r.GetString(0)), prefix, limit));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RunListItem> ListRuns(RunFilter filter) => Use(c =>
+    {
+        var where = new StringBuilder("TRUE");
+        var args = new List<object?>();
+        void Add(string condition, object value) { args.Add(value); where.Append($" AND {condition.Replace("?", "$" + args.Count)}"); }
+        if (filter.Experiment is { } experiment) Add("e.name = ?", experiment);
+        if (filter.Status is { } status) Add("r.status = ?", status);
+        if (filter.Parent is { } parent) Add("r.parent_run_id = ?", parent);
+        args.Add(filter.Limit);
+        c.Execute("DROP TABLE IF EXISTS temp.listed");
+        c.Execute($"CREATE TEMP TABLE listed AS SELECT {RunColumns} FROM {RunFrom} WHERE {where} ORDER BY r.start_time DESC, r.run_id LIMIT ${args.Count}", [.. args]);
+        var runs = c.Query("SELECT * FROM temp.listed ORDER BY start_time DESC, run_id", ReadRun);
+        var parameters = Grouped(c.Query("SELECT p.run_id, p.key, p.value FROM params p JOIN temp.listed USING (run_id)",
+            r => (r.GetString(0), r.GetString(1), r.GetString(2))));
+        var metrics = c.Query("""
+            SELECT m.run_id, m.key, arg_max(m.value, (m.step, m.timestamp))
+            FROM metrics m JOIN temp.listed USING (run_id) GROUP BY m.run_id, m.key
+            """, r => (r.GetString(0), r.GetString(1), r.GetDouble(2)))
+            .GroupBy(m => m.Item1).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.ToDictionary(m => m.Item2, m => m.Item3));
+        c.Execute("DROP TABLE temp.listed");
+        return (IReadOnlyList<RunListItem>)runs.Select(run => new RunListItem(run,
+            parameters.GetValueOrDefault(run.Id.Value) ?? new Dictionary<string, string>(),
+            metrics.GetValueOrDefault(run.Id.Value) ?? new Dictionary<string, double>())).ToList();
+    });
+
+    /// <inheritdoc/>
+    public RunDetails? GetRunDetails(RunId id) => Use(c =>
+    {
+        var info = c.Query($"SELECT {RunColumns} FROM {RunFrom} WHERE r.run_id = $1", ReadRun, id).FirstOrDefault();
+        if (info is null) return null;
+        var parameters = c.Query("SELECT key, value FROM params WHERE run_id = $1 ORDER BY key", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id);
+        var tags = c.Query("SELECT key, value FROM tags WHERE run_id = $1 ORDER BY key", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id);
+        var metrics = c.Query("""
+            SELECT key, arg_max(value, (step, timestamp)), max(step),
+                   coalesce(min(value) FILTER (WHERE NOT isnan(value)), 'NaN'::DOUBLE),
+                   coalesce(max(value) FILTER (WHERE NOT isnan(value)), 'NaN'::DOUBLE),
+                   count(*), max(timestamp)
+            FROM metrics WHERE run_id = $1 GROUP BY key ORDER BY key
+            """, r => new MetricSummary(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetInt64(5), r.Utc(6)), id);
+        var artifacts = c.Query("SELECT name, digest, size_bytes, created_at FROM artifacts WHERE run_id = $1 ORDER BY name",
+            r => new ArtifactInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), r.Utc(3)), id);
+        var environment = c.Scalar<string>("SELECT environment FROM runs WHERE run_id = $1", id);
+        var children = c.Query($"SELECT {RunColumns} FROM {RunFrom} WHERE r.parent_run_id = $1 ORDER BY r.start_time", ReadRun, id);
+        return new RunDetails(info, parameters.ToDictionary(), tags.ToDictionary(), metrics, artifacts,
+            environment is null ? null : JsonSerializer.Deserialize<RunEnvironment>(environment), children);
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(RunId Run, RunOwner Owner)> ListRunningRuns(string host) => Use(c =>
+        c.Query("SELECT run_id, owner_host, owner_pid, owner_started FROM runs WHERE status = 'running' AND owner_host = $1",
+            r => (RunId.Parse(r.GetString(0)), new RunOwner(r.GetString(1), r.GetInt32(2), r.Utc(3))), host));
+
+    /// <inheritdoc/>
+    public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason) => Use(c => c.Execute("""
+        UPDATE runs SET status = $2, status_reason = $4,
+               end_time = coalesce($3, (SELECT max(timestamp) FROM metrics WHERE run_id = $1), start_time)
+        WHERE run_id = $1 AND status = 'running'
+        """, id, status, endTime, reason) == 1);
+
+    /// <inheritdoc/>
+    public void UpdateEnvironment(RunId id, RunEnvironment environment) =>
+        Use(c => c.Execute("UPDATE runs SET environment = $2 WHERE run_id = $1", id, JsonSerializer.Serialize(environment)));
+
+    /// <inheritdoc/>
+    public void SetNote(RunId id, string note) => Use(c => RequireRun(c, id, "UPDATE runs SET note = $2 WHERE run_id = $1", note));
+
+    private static RunInfo ReadRun(DbDataReader r) => new(
+        RunId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), RunStatusText.Parse(r.GetString(3)),
+        r.Utc(4), r.NullableUtc(5), r.NullableString(6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(7), r.NullableString(8));
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Grouped(IEnumerable<(string Run, string Key, string Value)> rows) =>
+        rows.GroupBy(p => p.Run).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(p => p.Key, p => p.Value));
+
+    private static void RequireRun(DuckDB.NET.Data.DuckDBConnection c, RunId id, string sql, params object?[] args)
+    {
+        if (c.Execute(sql, [id, .. args]) == 0) throw new MlopsException(MlopsErrorKind.NotFound, $"run {id} does not exist.");
+    }
+}

@@ -1,0 +1,152 @@
+namespace Mlops;
+
+/// <summary>
+/// The one static entry point, in the spirit of Serilog's <c>Log</c>: a default store, a current experiment and the
+/// active run, shared by notebook cells and magic commands in the same kernel. Named <c>MLOps</c> because
+/// <c>Mlops</c> is the namespace.
+/// </summary>
+/// <example><code>
+/// using var run = MLOps.StartRun("baseline");
+/// MLOps.LogParams(new { lr = 0.01 });
+/// for (var step = 0; step &lt; 100; step++) MLOps.LogMetric("loss", Math.Exp(-step / 20.0), step);
+/// MLOps.EndRun();
+/// </code></example>
+public static class MLOps
+{
+    private static readonly object Gate = new();
+    private static readonly List<ActiveRun> Active = [];
+    private static MlopsClient? _client;
+    private static string? _storeFolder;
+    private static string? _experiment;
+
+    /// <summary>The client over the current store, opened on first use (MLOPS_STORE, else .mlops in the working folder).</summary>
+    public static MlopsClient Client
+    {
+        get
+        {
+            lock (Gate) return _client ??= MlopsClient.Open(_storeFolder);
+        }
+    }
+
+    /// <summary>The experiment new runs go to when none is named.</summary>
+    public static string Experiment
+    {
+        get { lock (Gate) return _experiment ?? Client.Tracking.DefaultExperiment; }
+    }
+
+    /// <summary>The innermost active run, or null.</summary>
+    public static ActiveRun? ActiveRun
+    {
+        get { lock (Gate) return Active.Count == 0 ? null : Active[^1]; }
+    }
+
+    /// <summary>Switches to the store in <paramref name="folder"/> (null: the default). Refused while a run is active.</summary>
+    /// <exception cref="MlopsException">InvalidState while a run is active; StoreUnavailable when the store cannot be opened.</exception>
+    public static MlopsClient UseStore(string? folder)
+    {
+        lock (Gate)
+        {
+            if (Active.Count > 0)
+                throw MlopsException_State($"run {Active[^1].Id.Short} '{Active[^1].Name}' is active in {_client?.StoreLocation}; end it before switching stores.");
+            var opened = MlopsClient.Open(folder);
+            _client?.Dispose();
+            _client = opened;
+            _storeFolder = folder;
+            return opened;
+        }
+    }
+
+    /// <summary>Makes <paramref name="name"/> the experiment for new runs, creating it on first use.</summary>
+    public static Experiment UseExperiment(string name)
+    {
+        var experiment = Client.Tracking.UseExperiment(name);
+        lock (Gate) _experiment = experiment.Name;
+        return experiment;
+    }
+
+    /// <summary>
+    /// Starts a run and makes it the active run. While a run is active, a new run must name it as
+    /// <paramref name="parent"/> (it then nests under it, as a sweep's trials under the sweep).
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidState when a run is active and is not the parent.</exception>
+    public static ActiveRun StartRun(string? name = null, string? experiment = null, object? tags = null, RunId? parent = null, string? note = null)
+    {
+        lock (Gate)
+        {
+            if (Active.Count > 0 && parent != Active[^1].Id)
+                throw MlopsException_State(
+                    $"run {Active[^1].Id.Short} '{Active[^1].Name}' is active. End it first (#!run end, MLOps.EndRun()), or nest the new run under it (#!run start --parent {Active[^1].Id.Short}, parent: MLOps.ActiveRun.Id).");
+            var run = Client.StartRun(name, experiment ?? _experiment, tags, parent, note);
+            run.Ended += Forget;
+            Active.Add(run);
+            return run;
+        }
+    }
+
+    /// <summary>Ends the active run (default: finished); its parent, if any, becomes active again.</summary>
+    /// <exception cref="MlopsException">InvalidState when no run is active.</exception>
+    public static RunInfo EndRun(RunStatus status = RunStatus.Finished, string? reason = null)
+    {
+        var run = Require();
+        run.End(status, reason);
+        return run.Info;
+    }
+
+    /// <summary>Logs a metric point to the active run.</summary>
+    public static void LogMetric(string key, double value, long step = 0) => Require().LogMetric(key, value, step);
+
+    /// <summary>Logs a param to the active run.</summary>
+    public static void LogParam(string key, object? value) => Require().LogParam(key, value);
+
+    /// <summary>Logs params (an anonymous object, options class or dictionary) to the active run.</summary>
+    public static void LogParams(object values) => Require().LogParams(values);
+
+    /// <summary>Sets a tag on the active run.</summary>
+    public static void SetTag(string key, string value) => Require().SetTag(key, value);
+
+    /// <summary>Stores a file or folder as artifacts of the active run.</summary>
+    public static IReadOnlyList<ArtifactInfo> LogArtifact(string path, string? name = null) => Require().LogArtifact(path, name);
+
+    /// <summary>Runs <paramref name="body"/> as the active run: finished when it returns, failed when it throws.</summary>
+    public static T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null)
+    {
+        var run = StartRun(name, experiment, parent: ActiveRun?.Id);
+        try
+        {
+            var result = body(run);
+            run.End();
+            return result;
+        }
+        catch (Exception e)
+        {
+            run.End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> as the active run, marking it failed when it throws.</summary>
+    public static void Run(string name, Action<ActiveRun> body, string? experiment = null) =>
+        Run(name, run => { body(run); return 0; }, experiment);
+
+    /// <summary>Runs, newest first.</summary>
+    public static IReadOnlyList<RunListItem> ListRuns(RunFilter? filter = null) => Client.ListRuns(filter);
+
+    /// <summary>Everything about a run (default: the active run, else the latest run).</summary>
+    public static RunDetails GetRun(string? idOrPrefix = null) => Client.GetRun(idOrPrefix ?? DefaultRunId());
+
+    /// <summary>The active run's id, else the most recent run's id.</summary>
+    /// <exception cref="MlopsException">NotFound when the store has no runs.</exception>
+    public static string DefaultRunId() =>
+        ActiveRun?.Id.Value ?? Client.ListRuns(new RunFilter(Limit: 1)).FirstOrDefault()?.Info.Id.Value
+        ?? throw new MlopsException(MlopsErrorKind.NotFound, $"there are no runs in {Client.StoreLocation} yet; start one with #!run start or MLOps.StartRun().");
+
+    private static ActiveRun Require() => ActiveRun
+        ?? throw MlopsException_State("no run is active. Start one first: #!run start --name <name> in a notebook, or MLOps.StartRun(\"name\") in C#.");
+
+    private static void Forget(ActiveRun run)
+    {
+        lock (Gate) Active.Remove(run);
+    }
+
+    private static MlopsException MlopsException_State(string message) => new(MlopsErrorKind.InvalidState, message);
+}

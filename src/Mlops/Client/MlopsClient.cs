@@ -1,0 +1,135 @@
+using Mlops.DuckDb;
+
+namespace Mlops;
+
+/// <summary>
+/// The instance API over one store, for programs: start runs, list and inspect them. Open one per store and keep it;
+/// it is thread-safe. The static <see cref="MLOps"/> wraps one of these for notebooks and scripts.
+/// </summary>
+/// <example><code>
+/// using var mlops = MlopsClient.Open();                 // .mlops/ in the working folder, or MLOPS_STORE
+/// using var run = mlops.StartRun("baseline", experiment: "churn");
+/// run.LogParams(new { lr = 0.01, epochs = 10 });
+/// for (var step = 0; step &lt; 10; step++) run.LogMetric("loss", 1.0 / (step + 1), step);
+/// </code></example>
+public sealed class MlopsClient : IDisposable
+{
+    private readonly DuckDbStore _store;
+    private int _closed;
+
+    private MlopsClient(DuckDbStore store, MlopsClientOptions options)
+    {
+        _store = store;
+        Tracking = new TrackingService(store, options.Tracking);
+        Tracking.ReconcileAbandonedRuns();
+        ExitHooks.Register(this);
+    }
+
+    /// <summary>The store folder (or ":memory:").</summary>
+    public string StoreLocation => _store.Location;
+
+    /// <summary>The tracking service: everything about experiments and runs.</summary>
+    public TrackingService Tracking { get; }
+
+    /// <summary>Opens the store in <paramref name="folder"/> (default: MLOPS_STORE, else .mlops in the working folder), creating it if needed.</summary>
+    /// <exception cref="MlopsException">StoreUnavailable when the store cannot be opened; the message says why and what to do.</exception>
+    public static MlopsClient Open(string? folder = null, MlopsClientOptions? options = null)
+    {
+        options ??= new MlopsClientOptions();
+        return new MlopsClient(DuckDbStore.Open(Mlops.StoreLocation.Resolve(folder), options.Store), options);
+    }
+
+    /// <summary>A client over a private in-memory store, for tests and scratch work.</summary>
+    public static MlopsClient InMemory(MlopsClientOptions? options = null)
+    {
+        options ??= new MlopsClientOptions();
+        return new MlopsClient(DuckDbStore.InMemory(options.Store), options);
+    }
+
+    /// <summary>Starts a run. Tags may be an anonymous object, a dictionary or pairs.</summary>
+    public ActiveRun StartRun(string? name = null, string? experiment = null, object? tags = null, RunId? parent = null, string? note = null) =>
+        Tracking.StartRun(new RunStart(name, experiment, tags is null ? null : ParamValues.FromObject(tags), parent, note));
+
+    /// <summary>Runs <paramref name="body"/> in a new run: finished when it returns, failed (with the exception's message) when it throws.</summary>
+    public T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null, RunId? parent = null)
+    {
+        var run = StartRun(name, experiment, parent: parent);
+        try
+        {
+            var result = body(run);
+            run.End();
+            return result;
+        }
+        catch (Exception e)
+        {
+            run.End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a new run, marking the run failed when it throws.</summary>
+    public void Run(string name, Action<ActiveRun> body, string? experiment = null, RunId? parent = null) =>
+        Run(name, run => { body(run); return 0; }, experiment, parent);
+
+    /// <summary>Runs an async <paramref name="body"/> in a new run, marking the run failed when it throws.</summary>
+    public async Task<T> RunAsync<T>(string name, Func<ActiveRun, Task<T>> body, string? experiment = null, RunId? parent = null)
+    {
+        var run = StartRun(name, experiment, parent: parent);
+        try
+        {
+            var result = await body(run).ConfigureAwait(false);
+            run.End();
+            return result;
+        }
+        catch (Exception e)
+        {
+            run.End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>Runs an async <paramref name="body"/> in a new run, marking the run failed when it throws.</summary>
+    public Task RunAsync(string name, Func<ActiveRun, Task> body, string? experiment = null, RunId? parent = null) =>
+        RunAsync(name, async run => { await body(run).ConfigureAwait(false); return 0; }, experiment, parent);
+
+    /// <summary>Runs, newest first (see <see cref="RunFilter"/>).</summary>
+    public IReadOnlyList<RunListItem> ListRuns(RunFilter? filter = null) => Tracking.ListRuns(filter);
+
+    /// <summary>Everything about one run, by id or unique prefix.</summary>
+    public RunDetails GetRun(string idOrPrefix) => Tracking.GetRun(idOrPrefix);
+
+    /// <summary>Every point of one metric of a run.</summary>
+    public IReadOnlyList<MetricPoint> GetMetricHistory(string idOrPrefix, string key) => Tracking.GetMetricHistory(idOrPrefix, key);
+
+    /// <summary>Copies an artifact out of the store after verifying its digest.</summary>
+    /// <exception cref="MlopsException">NotFound, or Corrupted when the stored bytes no longer match.</exception>
+    public void DownloadArtifact(string idOrPrefix, string name, string destination)
+    {
+        using var source = Tracking.OpenArtifact(idOrPrefix, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+        using var target = File.Create(destination);
+        source.CopyTo(target);
+    }
+
+    /// <summary>Experiments with run counts.</summary>
+    public IReadOnlyList<ExperimentSummary> ListExperiments() => Tracking.ListExperiments();
+
+    /// <summary>Store location, schema version and counts.</summary>
+    public StoreStatus GetStatus() => Tracking.GetStatus();
+
+    /// <summary>Writes buffered metrics and closes the store. Runs still open stay running (use <see cref="Close"/> to end them).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1) return;
+        try { Tracking.Dispose(); }
+        finally { _store.Dispose(); }
+    }
+
+    /// <summary>Ends this client's open runs with <paramref name="status"/>, then disposes it.</summary>
+    public void Close(RunStatus status, string reason)
+    {
+        if (Volatile.Read(ref _closed) == 1) return;
+        try { Tracking.EndOpenRuns(status, reason); }
+        finally { Dispose(); }
+    }
+}

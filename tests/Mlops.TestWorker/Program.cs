@@ -1,0 +1,44 @@
+using DuckDB.NET.Data;
+using Mlops;
+
+// usage:
+//   log <store> <run-name> <points>          log points to a new run, end it, print the run id
+//   log-forever <store> <run-name>           start a run, log and flush 1000 points, print "ready <run-id>", then keep logging
+//   hold <duckdb-file> <seconds>             hold the DuckDB file open (a foreign lock), print "holding"
+switch (args)
+{
+    case ["log", var store, var name, var points]:
+    {
+        using var client = MlopsClient.Open(store);
+        using var run = client.StartRun(name);
+        var n = int.Parse(points);
+        for (var i = 0; i < n; i++) run.LogMetric("loss", 1.0 / (i + 1), i);
+        run.End();
+        Console.WriteLine(run.Id);
+        return 0;
+    }
+    case ["log-forever", var store, var name]:
+    {
+        var client = MlopsClient.Open(store);
+        var run = client.StartRun(name);
+        for (var i = 0; i < 1000; i++) run.LogMetric("loss", i, i);
+        run.Flush();
+        Console.WriteLine($"ready {run.Id}");
+        for (long i = 1000; ; i++)
+        {
+            run.LogMetric("loss", i, i);
+            if (i % 1000 == 0) Thread.Sleep(1);
+        }
+    }
+    case ["hold", var file, var seconds]:
+    {
+        using var connection = new DuckDBConnection($"Data Source={file}");
+        connection.Open();
+        Console.WriteLine("holding");
+        Thread.Sleep(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)));
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine("usage: log <store> <name> <points> | log-forever <store> <name> | hold <file> <seconds>");
+        return 2;
+}
