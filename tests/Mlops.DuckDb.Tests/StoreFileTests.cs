@@ -1,0 +1,119 @@
+using DuckDB.NET.Data;
+
+namespace Mlops.DuckDb.Tests;
+
+public class StoreFileTests
+{
+    [Fact]
+    public void Two_spellings_of_one_store_share_one_database_and_lose_nothing()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        Directory.CreateDirectory(temp.Combine("sub"));
+        File.CreateSymbolicLink(temp.Combine("link"), temp.Path);
+        using var plain = DuckDbStore.Open(folder);
+        using var dotted = DuckDbStore.Open(temp.Combine("sub", "..", ".", "store"));
+        using var linked = DuckDbStore.Open(Path.Combine(temp.Combine("link"), "store"));
+
+        Assert.Equal(plain.DatabasePath, dotted.DatabasePath);
+        Assert.Equal(plain.DatabasePath, linked.DatabasePath);
+        using var a = new TrackingService(plain);
+        using var b = new TrackingService(dotted);
+        a.StartRun(new RunStart("from-plain")).End();
+        b.StartRun(new RunStart("from-dotted")).End();
+
+        using var reopened = DuckDbStore.Open(folder);
+        Assert.Equal(["from-dotted", "from-plain"], reopened.ListRuns(new RunFilter()).Select(r => r.Info.Name).Order());
+    }
+
+    [Fact]
+    public void A_store_from_an_older_schema_is_migrated_forward_keeping_its_data()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        using (var v1 = DuckDbStore.Open(folder))
+        using (var tracking = new TrackingService(v1))
+            tracking.StartRun(new RunStart("old")).End();
+
+        var next = new Migration(Schema.Latest + 1, "test: run labels", "CREATE TABLE run_labels (run_id VARCHAR, label VARCHAR)");
+        var file = DuckDbFile.For(Path.Combine(folder, DuckDbStore.DatabaseFileName));
+        var version = file.Use(c => Migrator.Apply(c, [.. Schema.Migrations, next], folder, DateTimeOffset.UtcNow), TimeSpan.FromSeconds(5));
+
+        Assert.Equal(Schema.Latest + 1, version);
+        file.Use(c =>
+        {
+            Assert.Equal(Schema.Latest + 1, c.Scalar<int>("SELECT max(version) FROM mlops_schema"));
+            Assert.Equal(0, c.Scalar<long>("SELECT count(*) FROM run_labels"));
+            Assert.Equal("old", c.Scalar<string>("SELECT name FROM runs"));
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_store_from_a_newer_version_is_refused_unchanged()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        DuckDbStore.Open(folder).Dispose();
+        var file = Path.Combine(folder, DuckDbStore.DatabaseFileName);
+        DuckDbFile.For(file).Use(c => c.Execute("INSERT INTO mlops_schema VALUES (99, 'future', now())"), TimeSpan.FromSeconds(5));
+        var before = File.ReadAllBytes(file);
+
+        var e = Assert.Throws<MlopsException>(() => DuckDbStore.Open(folder));
+        Assert.Equal(MlopsErrorKind.StoreUnavailable, e.Kind);
+        Assert.Contains("schema version 99", e.Message);
+        Assert.Contains("Upgrade", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void A_damaged_store_file_is_reported_and_left_as_it_was()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, DuckDbStore.DatabaseFileName);
+        var garbage = new byte[8192];
+        new Random(1).NextBytes(garbage);
+        File.WriteAllBytes(file, garbage);
+
+        var e = Assert.Throws<MlopsException>(() => DuckDbStore.Open(folder));
+        Assert.Equal(MlopsErrorKind.StoreUnavailable, e.Kind);
+        Assert.Contains(file, e.Message);
+        Assert.Contains("Nothing was changed", e.Message);
+        Assert.Equal(garbage, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void A_foreign_DuckDB_database_is_not_taken_over()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, DuckDbStore.DatabaseFileName);
+        using (var c = new DuckDBConnection($"Data Source={file}"))
+        {
+            c.Open();
+            c.Execute("CREATE TABLE sales (id INTEGER)");
+        }
+
+        var e = Assert.Throws<MlopsException>(() => DuckDbStore.Open(folder));
+        Assert.Contains("not an Mlops store", e.Message);
+        Assert.Contains("sales", e.Message);
+        DuckDbFile.For(file).Use(c => Assert.Equal(["sales"], c.Query("SELECT table_name FROM information_schema.tables", r => r.GetString(0))), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void An_unwritable_store_location_says_so()
+    {
+        using var temp = new TempFolder();
+        var blocker = temp.Combine("a-file");
+        File.WriteAllText(blocker, "not a folder");
+
+        var onFile = Assert.Throws<MlopsException>(() => DuckDbStore.Open(blocker));
+        Assert.Equal(MlopsErrorKind.StoreUnavailable, onFile.Kind);
+        Assert.Contains("cannot be written", onFile.Message);
+        var under = Assert.Throws<MlopsException>(() => DuckDbStore.Open(Path.Combine(blocker, "store")));
+        Assert.Contains("cannot be written", under.Message);
+        Assert.Contains("#!mlops use", under.Message);
+    }
+}
