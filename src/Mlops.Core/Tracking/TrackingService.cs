@@ -67,14 +67,14 @@ public sealed class TrackingService : IDisposable
     }
 
     /// <summary>Runs matching the filter, newest first, with params and latest metrics.</summary>
-    public IReadOnlyList<RunListItem> ListRuns(RunFilter? filter = null)
+    public RunList ListRuns(RunFilter? filter = null)
     {
         filter ??= new RunFilter();
         if (filter.Limit < 1) throw MlopsException.Invalid($"limit must be at least 1 (got {filter.Limit}).");
         if (filter.Experiment is { } e && Store.FindExperiment(e) is null)
             throw MlopsException.NotFound($"experiment '{e}' does not exist. Known: {KnownExperiments()}.");
         Metrics.Flush();
-        return Store.ListRuns(filter);
+        return new RunList(Store.ListRuns(filter));
     }
 
     /// <summary>Everything about a run, given its id or a unique prefix of at least 4 digits.</summary>

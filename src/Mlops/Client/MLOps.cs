@@ -129,7 +129,7 @@ public static class MLOps
         Run(name, run => { body(run); return 0; }, experiment);
 
     /// <summary>Runs, newest first.</summary>
-    public static IReadOnlyList<RunListItem> ListRuns(RunFilter? filter = null) => Client.ListRuns(filter);
+    public static RunList ListRuns(RunFilter? filter = null) => Client.ListRuns(filter);
 
     /// <summary>Everything about a run (default: the active run, else the latest run).</summary>
     public static RunDetails GetRun(string? idOrPrefix = null) => Client.GetRun(idOrPrefix ?? DefaultRunId());
@@ -139,6 +139,19 @@ public static class MLOps
     public static string DefaultRunId() =>
         ActiveRun?.Id.Value ?? Client.ListRuns(new RunFilter(Limit: 1)).FirstOrDefault()?.Info.Id.Value
         ?? throw new MlopsException(MlopsErrorKind.NotFound, $"there are no runs in {Client.StoreLocation} yet; start one with #!run start or MLOps.StartRun().");
+
+    /// <summary>Forgets the client, experiment and active runs (ending them as killed); for test isolation.</summary>
+    internal static void Reset()
+    {
+        lock (Gate)
+        {
+            _client?.Close(RunStatus.Killed, "reset");
+            _client = null;
+            _storeFolder = null;
+            _experiment = null;
+            Active.Clear();
+        }
+    }
 
     private static ActiveRun Require() => ActiveRun
         ?? throw MlopsException_State("no run is active. Start one first: #!run start --name <name> in a notebook, or MLOps.StartRun(\"name\") in C#.");

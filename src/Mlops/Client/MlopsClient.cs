@@ -93,7 +93,7 @@ public sealed class MlopsClient : IDisposable
         RunAsync(name, async run => { await body(run).ConfigureAwait(false); return 0; }, experiment, parent);
 
     /// <summary>Runs, newest first (see <see cref="RunFilter"/>).</summary>
-    public IReadOnlyList<RunListItem> ListRuns(RunFilter? filter = null) => Tracking.ListRuns(filter);
+    public RunList ListRuns(RunFilter? filter = null) => Tracking.ListRuns(filter);
 
     /// <summary>Everything about one run, by id or unique prefix.</summary>
     public RunDetails GetRun(string idOrPrefix) => Tracking.GetRun(idOrPrefix);

@@ -1,0 +1,22 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using Mlops.Charts;
+
+namespace Mlops.Interactive;
+
+/// <summary>
+/// How Mlops values display when a cell returns them (<c>MLOps.ListRuns()</c>, <c>MLOps.GetRun()</c>, ...). Formatter
+/// registrations are process-global and wiped by <c>Formatter.ResetToDefault()</c>, so they are made on every load.
+/// </summary>
+internal static class MlopsFormatters
+{
+    private const string HtmlMime = "text/html";
+
+    public static void Register()
+    {
+        Formatter.Register<RunDetails>(run => RunViews.Card(run), HtmlMime);
+        Formatter.Register<RunList>(runs => RunViews.Table(runs), HtmlMime);
+        Formatter.Register<StoreStatus>(status => StoreViews.Status(status, MLOps.Experiment, MLOps.ActiveRun?.Info), HtmlMime);
+        Formatter.Register<ActiveRun>(run => RunViews.Card(MLOps.Client.GetRun(run.Id.Value)), HtmlMime);
+        Formatter.Register<IReadOnlyList<ExperimentSummary>>(list => StoreViews.Experiments(list, MLOps.Experiment), HtmlMime);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Mlops.Charts;
+
+namespace Mlops.Interactive;
+
+/// <summary>
+/// Loaded by the notebook host after <c>#r "nuget: Mlops.Interactive"</c> (the DLL sits in
+/// <c>interactive-extensions/dotnet</c>). Adds <c>#!mlops</c>, <c>#!experiment</c> and <c>#!run</c>, display
+/// formatters, and <c>using Mlops;</c> in C# cells. Everything it does is also plain C# through <see cref="MLOps"/>.
+/// </summary>
+public sealed class MlopsKernelExtension : IKernelExtension
+{
+    /// <inheritdoc/>
+    public async Task OnLoadAsync(Kernel kernel)
+    {
+        var root = kernel.RootKernel;
+        MlopsFormatters.Register();
+        var mlops = MlopsDirectives.Create();
+        var experiment = ExperimentDirectives.Create();
+        var run = RunDirectives.Create();
+        IReadOnlyList<Microsoft.DotNet.Interactive.Directives.KernelActionDirective> all = [mlops, experiment, run];
+        MlopsDirectives.Register(root, mlops, all);
+        ExperimentDirectives.Register(root, experiment);
+        RunDirectives.Register(root, run);
+        await ImportNamespaceAsync(root);
+
+        var version = typeof(MlopsKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        KernelInvocationContext.Current?.DisplayAs(Html.Wrap(
+            $"<p><b>Mlops.Interactive {Html.E(version)}</b> loaded: <code>#!mlops</code>, <code>#!experiment</code>, <code>#!run</code> " +
+            $"and <code>MLOps</code> in C#. Store: <code>{Html.E(StoreLocation.Resolve())}</code> unless <code>#!mlops use</code> says otherwise. " +
+            "Try <code>#!mlops help</code>.</p>"), "text/html");
+    }
+
+    private static async Task ImportNamespaceAsync(Kernel root)
+    {
+        if (root.FindKernelByName("csharp") is not CSharpKernel csharp) return;
+        var submit = new SubmitCode("using Mlops;");
+        if (KernelInvocationContext.Current?.Command is { } parent) submit.SetParent(parent);
+        await csharp.SendAsync(submit);
+    }
+}
