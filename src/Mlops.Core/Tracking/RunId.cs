@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Mlops;
 
 /// <summary>A run's identity: 32 lowercase hex digits, as MLflow's run ids.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(RunIdJsonConverter))]
 public readonly record struct RunId
 {
     private RunId(string value) => Value = value;

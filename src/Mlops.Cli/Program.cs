@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Mlops;
+using Mlops.Cli.Commands;
+using Mlops.Cli.Notebooks;
+
+var store = StoreCommands.StoreOption();
+var root = new RootCommand("mlops: experiment tracking for .NET from a terminal or CI, and notebooks run headless") { store };
+root.Subcommands.Add(NotebookCommands.Create());
+foreach (var command in StoreCommands.Create(store)) root.Subcommands.Add(command);
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (MlopsException e)
+{
+    Console.Error.WriteLine($"mlops: {e.Message}");
+    return e.Kind is MlopsErrorKind.InvalidArgument or MlopsErrorKind.NotFound ? 2 : 1;
+}
+catch (NotebookException e)
+{
+    Console.Error.WriteLine($"mlops: {e.Message}");
+    return 1;
+}

@@ -1,0 +1,56 @@
+namespace Mlops.Cli.Terminal;
+
+/// <summary>Runs as plain text: a list as a table, one run as sections.</summary>
+internal static class RunText
+{
+    public static void List(TextWriter output, RunList runs)
+    {
+        if (runs.Count == 0)
+        {
+            output.WriteLine("No runs match.");
+            return;
+        }
+        var metrics = runs.SelectMany(r => r.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).Take(4).ToList();
+        TextTable.Write(output, ["run", "name", "experiment", "status", "started", "duration", .. metrics],
+            runs.Select(r => (IReadOnlyList<string>)
+            [
+                r.Info.Id.Short, r.Info.Name, r.Info.Experiment, r.Info.Status.ToText(), Text.Time(r.Info.StartTime), Text.Duration(r.Info.Duration),
+                .. metrics.Select(k => r.Metrics.TryGetValue(k, out var v) ? Text.Number(v) : ""),
+            ]),
+            Enumerable.Range(5, metrics.Count + 1).ToHashSet());
+    }
+
+    public static void Card(TextWriter output, RunDetails run)
+    {
+        var info = run.Info;
+        output.WriteLine($"{info.Name}  [{info.Status.ToText()}]  {info.Id}");
+        output.WriteLine($"experiment {info.Experiment}, started {Text.Time(info.StartTime)}" + (info.EndTime is null ? "" : $", took {Text.Duration(info.Duration)}"));
+        if (info.ParentId is { } parent) output.WriteLine($"parent {parent}");
+        if (info.StatusReason is { } reason) output.WriteLine($"reason: {reason}");
+        if (info.Note is { } note) output.WriteLine($"note: {note}");
+        Section(output, "params", run.Params.Count, () => TextTable.Write(output, ["key", "value"], run.Params.Select(p => (IReadOnlyList<string>)[p.Key, p.Value])));
+        Section(output, "metrics", run.Metrics.Count, () => TextTable.Write(output, ["key", "latest", "step", "min", "max", "points"],
+            run.Metrics.Select(m => (IReadOnlyList<string>)[m.Key, Text.Number(m.Latest), m.LatestStep.ToString(), Text.Number(m.Min), Text.Number(m.Max), m.Count.ToString()]),
+            new HashSet<int> { 1, 2, 3, 4, 5 }));
+        Section(output, "tags", run.Tags.Count, () => TextTable.Write(output, ["key", "value"], run.Tags.Select(t => (IReadOnlyList<string>)[t.Key, t.Value])));
+        Section(output, "artifacts", run.Artifacts.Count, () => TextTable.Write(output, ["name", "bytes", "sha256"],
+            run.Artifacts.Select(a => (IReadOnlyList<string>)[a.Name, a.Size.ToString("N0"), a.Digest]), new HashSet<int> { 1 }));
+        Section(output, "child runs", run.Children.Count, () => TextTable.Write(output, ["run", "name", "status"],
+            run.Children.Select(c => (IReadOnlyList<string>)[c.Id.Short, c.Name, c.Status.ToText()])));
+        if (run.Environment is { } env)
+            Section(output, "environment", 1, () =>
+            {
+                output.WriteLine($"{env.OperatingSystem}; {env.Runtime} ({env.ProcessArchitecture}); {env.User}@{env.Machine}");
+                output.WriteLine(env.GitCommit is null ? "git: not in a repository" : $"git: {env.GitCommit}{(env.GitDirty == true ? " (dirty)" : "")}{(env.GitBranch is { } b ? $" on {b}" : "")}");
+                foreach (var (name, version) in env.Assemblies) output.WriteLine($"{name} {version}");
+            });
+    }
+
+    private static void Section(TextWriter output, string title, int count, Action write)
+    {
+        if (count == 0) return;
+        output.WriteLine();
+        output.WriteLine(title.ToUpperInvariant());
+        write();
+    }
+}
