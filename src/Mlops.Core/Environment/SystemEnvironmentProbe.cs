@@ -7,8 +7,13 @@ namespace Mlops;
 /// <summary>Reads the real process, machine and git work tree.</summary>
 public sealed class SystemEnvironmentProbe : IEnvironmentProbe
 {
-    private static readonly string[] KeyAssemblyPrefixes =
-        ["Mlops", "Microsoft.ML", "DuckDB.NET.Data", "Microsoft.Data.Analysis", "Microsoft.DotNet.Interactive", "Plotly.NET"];
+    // what a run's result depends on, by the name shown and the assembly that carries its version
+    private static readonly (string Label, string Assembly)[] KeyAssemblies =
+    [
+        ("Mlops", "Mlops.Core"), ("Microsoft.ML", "Microsoft.ML.Data"), ("DuckDB.NET", "DuckDB.NET.Data"),
+        ("Microsoft.Data.Analysis", "Microsoft.Data.Analysis"), ("Plotly.NET", "Plotly.NET"),
+        ("Microsoft.DotNet.Interactive", "Microsoft.DotNet.Interactive"), ("dotnet-interactive", "Microsoft.DotNet.Interactive.App"),
+    ];
 
     private readonly Lazy<RunOwner> _owner = new(ReadOwner);
     private readonly string? _workingDirectory;
@@ -25,7 +30,7 @@ public sealed class SystemEnvironmentProbe : IEnvironmentProbe
             RuntimeInformation.OSDescription,
             RuntimeInformation.FrameworkDescription,
             RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
-            KeyAssemblies(),
+            LoadedKeyAssemblies(),
             git.Commit,
             git.Dirty,
             git.Branch,
@@ -71,17 +76,16 @@ public sealed class SystemEnvironmentProbe : IEnvironmentProbe
         return close > 0 && close + 2 < text.Length && text[close + 2] is 'Z' or 'X';
     }
 
-    private static Dictionary<string, string> KeyAssemblies() =>
-        AppDomain.CurrentDomain.GetAssemblies()
-            .Select(a => a.GetName())
-            .Where(n => n.Name is { } name && KeyAssemblyPrefixes.Any(p => name == p || name.StartsWith(p + ".", StringComparison.Ordinal)))
-            .GroupBy(n => n.Name!)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => VersionOf(g.First().Name!));
-
-    private static string VersionOf(string assemblyName)
+    private static Dictionary<string, string> LoadedKeyAssemblies()
     {
-        var assembly = AppDomain.CurrentDomain.GetAssemblies().First(a => a.GetName().Name == assemblyName);
+        var loaded = AppDomain.CurrentDomain.GetAssemblies()
+            .GroupBy(a => a.GetName().Name ?? "")
+            .ToDictionary(g => g.Key, g => g.First());
+        return KeyAssemblies.Where(k => loaded.ContainsKey(k.Assembly)).ToDictionary(k => k.Label, k => VersionOf(loaded[k.Assembly]));
+    }
+
+    private static string VersionOf(Assembly assembly)
+    {
         var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "unknown";
     }
