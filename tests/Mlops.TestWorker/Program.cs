@@ -17,6 +17,15 @@ switch (args)
         Console.WriteLine(run.Id);
         return 0;
     }
+    case ["log-and-exit", var store, var name, var points]:
+    {
+        // leaves the run open and the client undisposed: the process-exit hook must write and end it
+        var client = MlopsClient.Open(store);
+        var run = client.StartRun(name);
+        for (var i = 0; i < int.Parse(points); i++) run.LogMetric("loss", i, i);
+        Console.WriteLine(run.Id);
+        return 0;
+    }
     case ["log-forever", var store, var name]:
     {
         var client = MlopsClient.Open(store);

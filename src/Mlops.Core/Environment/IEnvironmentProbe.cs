@@ -6,6 +6,9 @@ public interface IEnvironmentProbe
     /// <summary>The environment of the current process, for a run starting now.</summary>
     RunEnvironment Capture();
 
+    /// <summary>Versions of the key assemblies loaded now (cheap: no git, no process).</summary>
+    IReadOnlyDictionary<string, string> LoadedAssemblies();
+
     /// <summary>The current process as the owner of runs it starts.</summary>
     RunOwner CurrentOwner();
 

@@ -76,6 +76,9 @@ public sealed class SystemEnvironmentProbe : IEnvironmentProbe
         return close > 0 && close + 2 < text.Length && text[close + 2] is 'Z' or 'X';
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> LoadedAssemblies() => LoadedKeyAssemblies();
+
     private static Dictionary<string, string> LoadedKeyAssemblies()
     {
         var loaded = AppDomain.CurrentDomain.GetAssemblies()

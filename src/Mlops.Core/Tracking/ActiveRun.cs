@@ -11,10 +11,12 @@ public sealed class ActiveRun : IDisposable
     private readonly MetricWriter _metrics;
     private readonly TimeProvider _time;
     private readonly object _endGate = new();
+    private readonly RunEnvironment _environment;
     private volatile bool _ended;
 
-    internal ActiveRun(TrackingService service, RunInfo info)
+    internal ActiveRun(TrackingService service, RunInfo info, RunEnvironment environment)
     {
+        _environment = environment;
         _service = service;
         _metrics = service.Metrics;
         _time = service.Time;
@@ -130,8 +132,10 @@ public sealed class ActiveRun : IDisposable
         lock (_endGate)
         {
             if (_ended) return;
-            _service.Store.UpdateEnvironment(Id, _service.Environment.Capture());
-            _service.Store.EndRun(Id, status, _time.GetUtcNow(), reason);
+            // assemblies loaded during the run (ML.NET is often first touched after the start) join the environment
+            var assemblies = _service.Environment.LoadedAssemblies();
+            var grown = assemblies.Count != _environment.Assemblies.Count || assemblies.Any(a => !_environment.Assemblies.ContainsKey(a.Key));
+            _service.Store.EndRun(Id, status, _time.GetUtcNow(), reason, grown ? _environment with { Assemblies = assemblies } : null);
             _ended = true;
         }
         _service.Forget(this);

@@ -41,12 +41,10 @@ public interface ITrackingStore : IDisposable
 
     /// <summary>
     /// Ends a running run. Returns false (and changes nothing) when the run is not running any more.
-    /// When <paramref name="endTime"/> is null the store uses the run's last recorded activity.
+    /// When <paramref name="endTime"/> is null the store uses the run's last recorded activity; a non-null
+    /// <paramref name="environment"/> replaces the one captured at start (more assemblies are loaded by the end).
     /// </summary>
-    bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason);
-
-    /// <summary>Replaces the run's captured environment (re-captured at run end, when more assemblies are loaded).</summary>
-    void UpdateEnvironment(RunId id, RunEnvironment environment);
+    bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason, RunEnvironment? environment = null);
 
     /// <summary>
     /// Inserts params. Keys already logged with the same value are skipped; if any key is already logged with
@@ -60,8 +58,11 @@ public interface ITrackingStore : IDisposable
     /// <summary>Replaces the run's note.</summary>
     void SetNote(RunId id, string note);
 
-    /// <summary>Appends metric points; each segment is written in order. The bulk path behind LogMetric.</summary>
-    void AppendMetrics(IReadOnlyList<ArraySegment<MetricRow>> batches);
+    /// <summary>
+    /// Opens a writer of metric points that holds the store until it is disposed, so a burst of batches costs one
+    /// open. The bulk path behind LogMetric.
+    /// </summary>
+    IMetricAppender OpenMetricAppender();
 
     /// <summary>Every point of one metric of one run, by step then time.</summary>
     IReadOnlyList<MetricPoint> GetMetricHistory(RunId id, string key);

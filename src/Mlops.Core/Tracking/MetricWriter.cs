@@ -8,6 +8,10 @@ namespace Mlops;
 /// </summary>
 public sealed class MetricWriter : IDisposable
 {
+    private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan YieldAfterHold = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(10);
+
     private readonly ITrackingStore _store;
     private readonly MetricWriterOptions _options;
     private readonly object _gate = new();
@@ -33,6 +37,9 @@ public sealed class MetricWriter : IDisposable
         _thread = new Thread(FlushLoop) { IsBackground = true, Name = "mlops-metric-flusher" };
         _thread.Start();
     }
+
+    /// <summary>Chunks allocated so far; never more than <see cref="MetricWriterOptions.MaxChunks"/>.</summary>
+    internal int AllocatedChunks { get { lock (_gate) return _allocated; } }
 
     /// <summary>Points appended and not yet written.</summary>
     public long Pending { get { lock (_gate) return _appended - _persisted; } }
@@ -115,51 +122,89 @@ public sealed class MetricWriter : IDisposable
         var lastWrite = DateTime.UtcNow;
         while (true)
         {
-            List<ArraySegment<MetricRow>> batch;
             lock (_gate)
             {
-                while (_full.Count == 0)
-                {
-                    if (_disposed) return;
-                    var waited = DateTime.UtcNow - lastWrite;
-                    if (waited >= _options.FlushInterval && _count > 0) { HandOverActiveLocked(); break; }
-                    Monitor.Wait(_gate, waited >= _options.FlushInterval ? _options.FlushInterval : _options.FlushInterval - waited);
-                }
-                batch = [.. _full];
+                if (!WaitForWorkLocked(lastWrite)) return;
                 _attempts++;
             }
-            var error = Write(batch);
+            var (error, heldToLimit) = WriteSession();
             lastWrite = DateTime.UtcNow;
             lock (_gate)
             {
                 _failure = error;
                 if (error is not null) _lastFailedAttempt = _attempts;
-                else
-                {
-                    foreach (var segment in batch)
-                    {
-                        _full.Dequeue();
-                        _persisted += segment.Count;
-                        _free.Push(segment.Array!);
-                    }
-                }
                 Monitor.PulseAll(_gate);
-                if (error is not null && !_disposed) Monitor.Wait(_gate, _options.RetryDelay);
                 if (error is not null && _disposed) return;
+                // after a failure wait before trying again; after holding the store to the limit leave other processes a window
+                if (error is not null) Monitor.Wait(_gate, _options.RetryDelay);
+                else if (heldToLimit) Monitor.Wait(_gate, YieldAfterHold);
             }
         }
     }
 
-    private Exception? Write(List<ArraySegment<MetricRow>> batch)
+    /// <summary>Waits until full chunks are queued, the interval has passed with a partial chunk, or disposal. False: stop.</summary>
+    private bool WaitForWorkLocked(DateTime lastWrite)
+    {
+        while (_full.Count == 0)
+        {
+            if (_disposed) return false;
+            var waited = DateTime.UtcNow - lastWrite;
+            if (waited >= _options.FlushInterval && _count > 0)
+            {
+                HandOverActiveLocked();
+                return true;
+            }
+            Monitor.Wait(_gate, waited >= _options.FlushInterval ? _options.FlushInterval : _options.FlushInterval - waited);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Opens the store once and writes batches while the producer keeps filling chunks, up to <see cref="MaxHold"/>,
+    /// so a fast training loop costs one open per second rather than one per batch.
+    /// </summary>
+    private (Exception? Error, bool HeldToLimit) WriteSession()
     {
         try
         {
-            _store.AppendMetrics(batch);
-            return null;
+            using var appender = _store.OpenMetricAppender();
+            var held = System.Diagnostics.Stopwatch.StartNew();
+            while (NextBatch(held.Elapsed == TimeSpan.Zero) is { } batch)
+            {
+                appender.Append(batch);
+                Complete(batch);
+                if (held.Elapsed >= MaxHold) return (null, true);
+            }
+            return (null, false);
         }
         catch (Exception e)
         {
-            return e;
+            return (e, false);
+        }
+    }
+
+    private List<ArraySegment<MetricRow>>? NextBatch(bool first)
+    {
+        lock (_gate)
+        {
+            if (_full.Count == 0 && !first && !_disposed) Monitor.Wait(_gate, BurstGap);
+            if (_full.Count == 0 && _disposed) HandOverActiveLocked();
+            // at most half the chunks per write, so the producer fills the other half meanwhile instead of waiting
+            return _full.Count == 0 ? null : [.. _full.Take(Math.Max(1, _options.MaxChunks / 2))];
+        }
+    }
+
+    private void Complete(List<ArraySegment<MetricRow>> batch)
+    {
+        lock (_gate)
+        {
+            foreach (var segment in batch)
+            {
+                _full.Dequeue(); // the batch is the head of the queue
+                _persisted += segment.Count;
+                _free.Push(segment.Array!);
+            }
+            Monitor.PulseAll(_gate);
         }
     }
 }

@@ -1,13 +1,16 @@
 namespace Mlops;
 
-/// <summary>How the metric buffer is sized and flushed. The defaults hold at most 512 Ki points (about 20 MB).</summary>
+/// <summary>How the metric buffer is sized and flushed. The defaults hold at most 1 Mi points (about 40 MB).</summary>
 public sealed record MetricWriterOptions
 {
     /// <summary>Points per chunk; a full chunk is handed to the flusher. Default 32,768.</summary>
     public int ChunkSize { get; init; } = 32_768;
 
-    /// <summary>Chunks that may exist at once; when all are full, <c>LogMetric</c> waits for the flusher. Default 16.</summary>
-    public int MaxChunks { get; init; } = 16;
+    /// <summary>
+    /// Chunks that may exist at once; when all are full, <c>LogMetric</c> waits for the flusher. A write takes at most
+    /// half of them, so logging goes on into the other half. Default 32.
+    /// </summary>
+    public int MaxChunks { get; init; } = 32;
 
     /// <summary>A partly filled chunk is written after this long. Default 1 second.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);

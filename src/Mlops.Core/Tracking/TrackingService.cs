@@ -60,8 +60,9 @@ public sealed class TrackingService : IDisposable
         var experiment = UseExperiment(start.Experiment ?? DefaultExperiment);
         var info = new RunInfo(RunId.New(), experiment.Name, name, RunStatus.Running, Time.GetUtcNow(), null, start.Parent, start.Note, null);
         var probe = _options.Environment;
-        Store.CreateRun(new NewRun(info, experiment.Id, tags.ToDictionary(), probe.Capture(), probe.CurrentOwner()));
-        var run = new ActiveRun(this, info);
+        var environment = probe.Capture();
+        Store.CreateRun(new NewRun(info, experiment.Id, tags.ToDictionary(), environment, probe.CurrentOwner()));
+        var run = new ActiveRun(this, info, environment);
         _open[info.Id] = run;
         return run;
     }

@@ -50,20 +50,45 @@ internal sealed class DuckDbFile
     {
         if (_ownerThread == Environment.CurrentManagedThreadId && _current is not null)
             return work(_current);
+        using var lease = Hold(lockTimeout);
+        return work(lease.Connection);
+    }
+
+    /// <summary>
+    /// Holds the file open on this thread until the lease is disposed: other threads of this process wait, other
+    /// processes are locked out. For a burst of writes; keep it short.
+    /// </summary>
+    public Lease Hold(TimeSpan lockTimeout)
+    {
         _gate.Wait();
-        DuckDBConnection? opened = null;
         try
         {
-            _current = _memory ?? (opened = OpenWithRetry(lockTimeout));
+            var connection = _memory ?? OpenWithRetry(lockTimeout);
+            _current = connection;
             _ownerThread = Environment.CurrentManagedThreadId;
-            return work(_current);
+            return new Lease(this, connection);
         }
-        finally
+        catch
         {
-            _current = null;
-            _ownerThread = 0;
-            opened?.Dispose();
             _gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>An open connection held by one thread.</summary>
+    public sealed class Lease(DuckDbFile file, DuckDBConnection connection) : IDisposable
+    {
+        private int _disposed;
+
+        public DuckDBConnection Connection { get; } = connection;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            file._current = null;
+            file._ownerThread = 0;
+            if (file._memory is null) Connection.Dispose();
+            file._gate.Release();
         }
     }
 
@@ -72,7 +97,7 @@ internal sealed class DuckDbFile
     private DuckDBConnection OpenWithRetry(TimeSpan lockTimeout)
     {
         var clock = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(5);
+        var delay = TimeSpan.FromMilliseconds(2);
         while (true)
         {
             var connection = new DuckDBConnection($"Data Source={Path}");
@@ -85,8 +110,9 @@ internal sealed class DuckDbFile
             {
                 connection.Dispose();
                 if (clock.Elapsed >= lockTimeout) throw StoreErrors.Locked(Path, e, lockTimeout);
-                Thread.Sleep(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5)));
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 100));
+                // short steps: a writer in another process holds the file for moments at a time
+                Thread.Sleep(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 3)));
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 20));
             }
             catch (DuckDBException e)
             {

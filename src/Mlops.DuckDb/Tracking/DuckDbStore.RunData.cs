@@ -26,19 +26,26 @@ public sealed partial class DuckDbStore
     }));
 
     /// <inheritdoc/>
-    public void AppendMetrics(IReadOnlyList<ArraySegment<MetricRow>> batches) => Use(c => c.InTransaction(() =>
+    public IMetricAppender OpenMetricAppender() => new MetricAppender(_file.Hold(_options.LockTimeout));
+
+    private sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
     {
-        using var appender = c.CreateAppender("metrics");
-        foreach (var batch in batches)
-            foreach (var row in batch)
-                appender.CreateRow()
-                    .AppendValue(row.RunId.Value)
-                    .AppendValue(row.Key)
-                    .AppendValue(row.Step)
-                    .AppendValue(row.Timestamp)
-                    .AppendValue(row.Value)
-                    .EndRow();
-    }));
+        public void Append(IReadOnlyList<ArraySegment<MetricRow>> batches) => lease.Connection.InTransaction(() =>
+        {
+            using var appender = lease.Connection.CreateAppender("metrics");
+            foreach (var batch in batches)
+                foreach (var row in batch)
+                    appender.CreateRow()
+                        .AppendValue(row.RunId.Value)
+                        .AppendValue(row.Key)
+                        .AppendValue(row.Step)
+                        .AppendValue(row.Timestamp)
+                        .AppendValue(row.Value)
+                        .EndRow();
+        });
+
+        public void Dispose() => lease.Dispose();
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<MetricPoint> GetMetricHistory(RunId id, string key) => Use(c =>

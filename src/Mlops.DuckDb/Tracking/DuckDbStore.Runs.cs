@@ -83,15 +83,11 @@ public sealed partial class DuckDbStore
             r => (RunId.Parse(r.GetString(0)), new RunOwner(r.GetString(1), r.GetInt32(2), r.Utc(3))), host));
 
     /// <inheritdoc/>
-    public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason) => Use(c => c.Execute("""
-        UPDATE runs SET status = $2, status_reason = $4,
+    public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason, RunEnvironment? environment = null) => Use(c => c.Execute("""
+        UPDATE runs SET status = $2, status_reason = $4, environment = coalesce($5, environment),
                end_time = coalesce($3, (SELECT max(timestamp) FROM metrics WHERE run_id = $1), start_time)
         WHERE run_id = $1 AND status = 'running'
-        """, id, status, endTime, reason) == 1);
-
-    /// <inheritdoc/>
-    public void UpdateEnvironment(RunId id, RunEnvironment environment) =>
-        Use(c => c.Execute("UPDATE runs SET environment = $2 WHERE run_id = $1", id, JsonSerializer.Serialize(environment)));
+        """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment)) == 1);
 
     /// <inheritdoc/>
     public void SetNote(RunId id, string note) => Use(c => RequireRun(c, id, "UPDATE runs SET note = $2 WHERE run_id = $1", note));
