@@ -9,7 +9,7 @@ namespace Mlops;
 public sealed class MetricWriter : IDisposable
 {
     private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(0.5);
-    private static readonly TimeSpan YieldAfterHold = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan YieldAfterHold = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(10);
 
     private readonly ITrackingStore _store;

@@ -13,8 +13,12 @@ internal static class Schema
                 experiment_id VARCHAR PRIMARY KEY,
                 name          VARCHAR NOT NULL UNIQUE,
                 created_at    TIMESTAMP NOT NULL);
+            -- run_key: a compact surrogate for the metrics table, where the 32-character run id on every point would
+            -- cost memory while appending and time when joining
+            CREATE SEQUENCE run_keys START 1;
             CREATE TABLE runs (
                 run_id        VARCHAR PRIMARY KEY,
+                run_key       INTEGER NOT NULL UNIQUE DEFAULT nextval('run_keys'),
                 experiment_id VARCHAR NOT NULL,
                 name          VARCHAR NOT NULL,
                 status        VARCHAR NOT NULL,
@@ -33,7 +37,7 @@ internal static class Schema
                 run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (run_id, key));
             -- a metric point is a row, never a column: 10^4 distinct metric names cost nothing special
             CREATE TABLE metrics (
-                run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, step BIGINT NOT NULL, timestamp TIMESTAMP NOT NULL, value DOUBLE NOT NULL);
+                run_key INTEGER NOT NULL, key VARCHAR NOT NULL, step BIGINT NOT NULL, timestamp TIMESTAMP NOT NULL, value DOUBLE NOT NULL);
             CREATE TABLE artifacts (
                 run_id     VARCHAR NOT NULL,
                 name       VARCHAR NOT NULL,

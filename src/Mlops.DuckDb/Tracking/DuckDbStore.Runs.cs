@@ -15,7 +15,10 @@ public sealed partial class DuckDbStore
     public void CreateRun(NewRun run) => Use(c => c.InTransaction(() =>
     {
         var info = run.Info;
-        c.Execute("INSERT INTO runs VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, NULL, $8, $9, $10, $11)",
+        c.Execute("""
+            INSERT INTO runs (run_id, experiment_id, name, status, start_time, parent_run_id, note, owner_host, owner_pid, owner_started, environment)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            """,
             info.Id, run.ExperimentId, info.Name, info.Status, info.StartTime, info.ParentId?.Value, info.Note,
             run.Owner.Host, run.Owner.ProcessId, run.Owner.ProcessStart, JsonSerializer.Serialize(run.Environment));
         foreach (var (key, value) in run.Tags) c.Execute("INSERT INTO tags VALUES ($1, $2, $3)", info.Id, key, value);
@@ -40,13 +43,13 @@ public sealed partial class DuckDbStore
         if (filter.Parent is { } parent) Add("r.parent_run_id = ?", parent);
         args.Add(filter.Limit);
         c.Execute("DROP TABLE IF EXISTS temp.listed");
-        c.Execute($"CREATE TEMP TABLE listed AS SELECT {RunColumns} FROM {RunFrom} WHERE {where} ORDER BY r.start_time DESC, r.run_id LIMIT ${args.Count}", [.. args]);
-        var runs = c.Query("SELECT * FROM temp.listed ORDER BY start_time DESC, run_id", ReadRun);
+        c.Execute($"CREATE TEMP TABLE listed AS SELECT {RunColumns}, r.run_key FROM {RunFrom} WHERE {where} ORDER BY r.start_time DESC, r.run_id LIMIT ${args.Count}", [.. args]);
+        var runs = c.Query("SELECT * EXCLUDE (run_key) FROM temp.listed ORDER BY start_time DESC, run_id", ReadRun);
         var parameters = Grouped(c.Query("SELECT p.run_id, p.key, p.value FROM params p JOIN temp.listed USING (run_id)",
             r => (r.GetString(0), r.GetString(1), r.GetString(2))));
         var metrics = c.Query("""
-            SELECT m.run_id, m.key, arg_max(m.value, (m.step, m.timestamp))
-            FROM metrics m JOIN temp.listed USING (run_id) GROUP BY m.run_id, m.key
+            SELECT l.run_id, m.key, arg_max(m.value, (m.step, m.timestamp))
+            FROM metrics m JOIN temp.listed l USING (run_key) GROUP BY l.run_id, m.key
             """, r => (r.GetString(0), r.GetString(1), r.GetDouble(2)))
             .GroupBy(m => m.Item1).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.ToDictionary(m => m.Item2, m => m.Item3));
         c.Execute("DROP TABLE temp.listed");
@@ -67,7 +70,7 @@ public sealed partial class DuckDbStore
                    coalesce(min(value) FILTER (WHERE NOT isnan(value)), 'NaN'::DOUBLE),
                    coalesce(max(value) FILTER (WHERE NOT isnan(value)), 'NaN'::DOUBLE),
                    count(*), max(timestamp)
-            FROM metrics WHERE run_id = $1 GROUP BY key ORDER BY key
+            FROM metrics WHERE run_key = (SELECT run_key FROM runs WHERE run_id = $1) GROUP BY key ORDER BY key
             """, r => new MetricSummary(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetInt64(5), r.Utc(6)), id);
         var artifacts = c.Query("SELECT name, digest, size_bytes, created_at FROM artifacts WHERE run_id = $1 ORDER BY name",
             r => new ArtifactInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), r.Utc(3)), id);
@@ -85,7 +88,7 @@ public sealed partial class DuckDbStore
     /// <inheritdoc/>
     public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason, RunEnvironment? environment = null) => Use(c => c.Execute("""
         UPDATE runs SET status = $2, status_reason = $4, environment = coalesce($5, environment),
-               end_time = coalesce($3, (SELECT max(timestamp) FROM metrics WHERE run_id = $1), start_time)
+               end_time = coalesce($3, (SELECT max(m.timestamp) FROM metrics m WHERE m.run_key = runs.run_key), start_time)
         WHERE run_id = $1 AND status = 'running'
         """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment)) == 1);
 
