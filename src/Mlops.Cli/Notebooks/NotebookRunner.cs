@@ -47,7 +47,7 @@ internal sealed class NotebookRunner(NotebookRunOptions options, TextWriter prog
             progress.WriteLine($"  [{executed,2}/{code}] cell {index + 1,-3} {cell.Kernel,-8} {cellClock.Elapsed.TotalSeconds,6:0.00}s  {(error is null ? "ok" : "FAILED")}");
             if (error is not null)
             {
-                progress.WriteLine($"Cell {index + 1} failed: {error}");
+                progress.WriteLine($"Cell {index + 1} failed: {error.Split('\n')[0].Trim()}");
                 return new NotebookRunResult(false, index + 1, error, clock.Elapsed);
             }
         }

@@ -20,7 +20,7 @@ public sealed partial class DuckDbStore
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """,
             info.Id, run.ExperimentId, info.Name, info.Status, info.StartTime, info.ParentId?.Value, info.Note,
-            run.Owner.Host, run.Owner.ProcessId, run.Owner.ProcessStart, JsonSerializer.Serialize(run.Environment));
+            run.Owner.Host, run.Owner.ProcessId, run.Owner.ProcessStart, JsonSerializer.Serialize(run.Environment, StoreJson.Default.RunEnvironment));
         foreach (var (key, value) in run.Tags) c.Execute("INSERT INTO tags VALUES ($1, $2, $3)", info.Id, key, value);
     }));
 
@@ -77,7 +77,7 @@ public sealed partial class DuckDbStore
         var environment = c.Scalar<string>("SELECT environment FROM runs WHERE run_id = $1", id);
         var children = c.Query($"SELECT {RunColumns} FROM {RunFrom} WHERE r.parent_run_id = $1 ORDER BY r.start_time", ReadRun, id);
         return new RunDetails(info, parameters.ToDictionary(), tags.ToDictionary(), metrics, artifacts,
-            environment is null ? null : JsonSerializer.Deserialize<RunEnvironment>(environment), children);
+            environment is null ? null : JsonSerializer.Deserialize(environment, StoreJson.Default.RunEnvironment), children);
     });
 
     /// <inheritdoc/>
@@ -90,7 +90,7 @@ public sealed partial class DuckDbStore
         UPDATE runs SET status = $2, status_reason = $4, environment = coalesce($5, environment),
                end_time = coalesce($3, (SELECT max(m.timestamp) FROM metrics m WHERE m.run_key = runs.run_key), start_time)
         WHERE run_id = $1 AND status = 'running'
-        """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment)) == 1);
+        """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment, StoreJson.Default.RunEnvironment)) == 1);
 
     /// <inheritdoc/>
     public void SetNote(RunId id, string note) => Use(c => RequireRun(c, id, "UPDATE runs SET note = $2 WHERE run_id = $1", note));
