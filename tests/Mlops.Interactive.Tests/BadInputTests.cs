@@ -11,6 +11,8 @@ public class BadInputTests
     [InlineData("#!run start --name a --name b", "'--name' is given more than once in #!run start")]
     [InlineData("#!run start --tags a=1 --tags b=2", "'--tags' is given more than once")]
     [InlineData("#!run start --name a extra", "Unexpected value 'extra' in #!run start")]
+    [InlineData("#!run start --name", "'--name' in #!run start needs a value.")]
+    [InlineData("#!run list --limit --into x", "'--limit' in #!run list needs a value.")]
     [InlineData("#!run list --limit 0", "--limit must be a whole number of at least 1")]
     [InlineData("#!run list --limit ten", "--limit must be a whole number of at least 1, e.g. --limit 20 (got 'ten')")]
     [InlineData("#!run list --status done", "'done' is not a run status. Valid: running, finished, failed, killed.")]
