@@ -118,6 +118,38 @@ public sealed class ActiveRun : IDisposable
         return files.Select((f, i) => _service.Store.AddArtifact(Id, names[i], f, _time.GetUtcNow())).ToList();
     }
 
+    /// <summary>Runs <paramref name="body"/> with this run, then ends it: finished when it returns, failed (with the exception's message) when it throws.</summary>
+    public T Execute<T>(Func<ActiveRun, T> body)
+    {
+        try
+        {
+            var result = body(this);
+            End();
+            return result;
+        }
+        catch (Exception e)
+        {
+            End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>Runs an async <paramref name="body"/> with this run, then ends it as finished, or as failed when it throws.</summary>
+    public async Task<T> ExecuteAsync<T>(Func<ActiveRun, Task<T>> body)
+    {
+        try
+        {
+            var result = await body(this).ConfigureAwait(false);
+            End();
+            return result;
+        }
+        catch (Exception e)
+        {
+            End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            throw;
+        }
+    }
+
     /// <summary>Writes buffered metrics now.</summary>
     public void Flush() => _metrics.Flush();
 

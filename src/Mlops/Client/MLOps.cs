@@ -107,22 +107,9 @@ public static class MLOps
     /// <summary>Stores a file or folder as artifacts of the active run.</summary>
     public static IReadOnlyList<ArtifactInfo> LogArtifact(string path, string? name = null) => Require().LogArtifact(path, name);
 
-    /// <summary>Runs <paramref name="body"/> as the active run: finished when it returns, failed when it throws.</summary>
-    public static T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null)
-    {
-        var run = StartRun(name, experiment, parent: ActiveRun?.Id);
-        try
-        {
-            var result = body(run);
-            run.End();
-            return result;
-        }
-        catch (Exception e)
-        {
-            run.End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
-            throw;
-        }
-    }
+    /// <summary>Runs <paramref name="body"/> as the active run (nested under the current one, if any): finished when it returns, failed when it throws.</summary>
+    public static T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null) =>
+        StartRun(name, experiment, parent: ActiveRun?.Id).Execute(body);
 
     /// <summary>Runs <paramref name="body"/> as the active run, marking it failed when it throws.</summary>
     public static void Run(string name, Action<ActiveRun> body, string? experiment = null) =>

@@ -51,42 +51,16 @@ public sealed class MlopsClient : IDisposable
         Tracking.StartRun(new RunStart(name, experiment, tags is null ? null : ParamValues.FromObject(tags), parent, note));
 
     /// <summary>Runs <paramref name="body"/> in a new run: finished when it returns, failed (with the exception's message) when it throws.</summary>
-    public T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null, RunId? parent = null)
-    {
-        var run = StartRun(name, experiment, parent: parent);
-        try
-        {
-            var result = body(run);
-            run.End();
-            return result;
-        }
-        catch (Exception e)
-        {
-            run.End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
-            throw;
-        }
-    }
+    public T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null, RunId? parent = null) =>
+        StartRun(name, experiment, parent: parent).Execute(body);
 
     /// <summary>Runs <paramref name="body"/> in a new run, marking the run failed when it throws.</summary>
     public void Run(string name, Action<ActiveRun> body, string? experiment = null, RunId? parent = null) =>
         Run(name, run => { body(run); return 0; }, experiment, parent);
 
     /// <summary>Runs an async <paramref name="body"/> in a new run, marking the run failed when it throws.</summary>
-    public async Task<T> RunAsync<T>(string name, Func<ActiveRun, Task<T>> body, string? experiment = null, RunId? parent = null)
-    {
-        var run = StartRun(name, experiment, parent: parent);
-        try
-        {
-            var result = await body(run).ConfigureAwait(false);
-            run.End();
-            return result;
-        }
-        catch (Exception e)
-        {
-            run.End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
-            throw;
-        }
-    }
+    public Task<T> RunAsync<T>(string name, Func<ActiveRun, Task<T>> body, string? experiment = null, RunId? parent = null) =>
+        StartRun(name, experiment, parent: parent).ExecuteAsync(body);
 
     /// <summary>Runs an async <paramref name="body"/> in a new run, marking the run failed when it throws.</summary>
     public Task RunAsync(string name, Func<ActiveRun, Task> body, string? experiment = null, RunId? parent = null) =>
