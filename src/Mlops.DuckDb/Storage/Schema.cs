@@ -46,6 +46,41 @@ internal static class Schema
                 created_at TIMESTAMP NOT NULL,
                 PRIMARY KEY (run_id, name));
             """),
+        new(2, "dataset versions", """
+            CREATE SEQUENCE dataset_ids START 1;
+            -- one history table per dataset (table_name): each distinct row once, present in versions [__from, __to)
+            CREATE TABLE datasets (
+                dataset_id  INTEGER PRIMARY KEY DEFAULT nextval('dataset_ids'),
+                name        VARCHAR NOT NULL UNIQUE,
+                key_columns VARCHAR NOT NULL,
+                table_name  VARCHAR NOT NULL,
+                created_at  TIMESTAMP NOT NULL);
+            -- the physical columns of a history table; a version maps its logical columns onto them
+            CREATE TABLE dataset_columns (
+                dataset_id INTEGER NOT NULL, physical VARCHAR NOT NULL, type VARCHAR NOT NULL, PRIMARY KEY (dataset_id, physical));
+            CREATE TABLE dataset_versions (
+                dataset_id         INTEGER NOT NULL,
+                version            INTEGER NOT NULL,
+                digest             VARCHAR NOT NULL,
+                schema             VARCHAR NOT NULL,
+                row_count          BIGINT NOT NULL,
+                added              BIGINT NOT NULL,
+                removed            BIGINT NOT NULL,
+                changed            BIGINT,
+                message            VARCHAR,
+                author             VARCHAR NOT NULL,
+                created_at         TIMESTAMP NOT NULL,
+                source             VARCHAR NOT NULL,
+                source_fingerprint VARCHAR,
+                PRIMARY KEY (dataset_id, version));
+            CREATE TABLE run_inputs (
+                run_id     VARCHAR NOT NULL,
+                dataset_id INTEGER NOT NULL,
+                version    INTEGER NOT NULL,
+                kind       VARCHAR NOT NULL,
+                used_at    TIMESTAMP NOT NULL,
+                PRIMARY KEY (run_id, dataset_id, version, kind));
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

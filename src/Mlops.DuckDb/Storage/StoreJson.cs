@@ -7,4 +7,6 @@ namespace Mlops.DuckDb;
 /// native-AOT apps, and in <c>dotnet run app.cs</c> file-based apps by default.
 /// </summary>
 [JsonSerializable(typeof(RunEnvironment))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(StoredColumn[]))]
 internal sealed partial class StoreJson : JsonSerializerContext;

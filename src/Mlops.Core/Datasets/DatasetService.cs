@@ -1,0 +1,128 @@
+using System.Data.Common;
+
+namespace Mlops;
+
+/// <summary>
+/// Dataset versioning over one store: checks names, keys and references, resolves <c>name@version</c>, stamps commits,
+/// and records lineage for the run that commits or loads a version.
+/// </summary>
+public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvironmentProbe environment)
+{
+    /// <summary>Rows of changed cells, added and removed rows shown by a diff.</summary>
+    public const int DefaultSample = 20;
+
+    /// <summary>Commits <paramref name="source"/> as the next version of <paramref name="dataset"/> (created by its first commit).</summary>
+    /// <param name="dataset">The dataset name.</param>
+    /// <param name="source">A file or rows.</param>
+    /// <param name="key">Key columns; remembered, and checked unique. Null keeps the dataset's key.</param>
+    /// <param name="message">What changed and why.</param>
+    /// <param name="renames">Columns renamed since the previous version (old to new), so their values are not stored again.</param>
+    /// <param name="run">The run committing it (lineage).</param>
+    /// <param name="progress">Receives the stages and progress of a long commit.</param>
+    /// <exception cref="MlopsException">InvalidArgument for a bad name, key, rename or unreadable source; nothing is written.</exception>
+    public DatasetCommitResult Commit(string dataset, DatasetSource source, IReadOnlyList<string>? key = null, string? message = null,
+        IReadOnlyDictionary<string, string>? renames = null, RunId? run = null, IProgress<DatasetProgress>? progress = null)
+    {
+        var name = DatasetNames.Check(dataset);
+        if (key is { Count: 0 }) key = null;
+        if (key?.GroupBy(k => k).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw MlopsException.Invalid($"key column '{repeated.Key}' is named twice; give each key column once.");
+        if (message is { Length: > ParamValues.MaxValueLength })
+            throw MlopsException.Invalid($"the commit message has {message.Length:N0} characters; at most {ParamValues.MaxValueLength:N0} are kept.");
+        var commit = new DatasetCommit(name, source, key, renames ?? new Dictionary<string, string>(), message, environment.Capture().User, run, time.GetUtcNow());
+        return store.Commit(commit, progress);
+    }
+
+    /// <summary>All datasets with their latest versions.</summary>
+    public IReadOnlyList<DatasetSummary> List() => store.ListDatasets();
+
+    /// <summary>Every version of a dataset, newest first, with change counts and the runs that used each.</summary>
+    /// <exception cref="MlopsException">NotFound naming the datasets that exist.</exception>
+    public IReadOnlyList<DatasetVersion> Log(string dataset)
+    {
+        var versions = store.GetVersions(DatasetNames.Check(dataset));
+        return versions.Count > 0 ? versions : throw NoSuchDataset(dataset);
+    }
+
+    /// <summary>Resolves <c>name</c>, <c>name@3</c>, <c>name@latest</c> or <c>name@&lt;digest prefix&gt;</c>.</summary>
+    /// <exception cref="MlopsException">NotFound, or InvalidArgument for a malformed or ambiguous reference.</exception>
+    public DatasetVersion Resolve(string reference) => Resolve(DatasetNames.Parse(reference));
+
+    /// <summary>Resolves a parsed reference.</summary>
+    public DatasetVersion Resolve(VersionRef reference)
+    {
+        var versions = Log(reference.Dataset);
+        var selector = reference.Version;
+        if (selector.VersionNumber is { } number)
+            return versions.FirstOrDefault(v => v.Number == number)
+                   ?? throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; its versions are 1 to {versions[0].Number}.");
+        if (selector.DigestPrefix is { } prefix)
+        {
+            var matches = versions.Where(v => v.Digest.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            return matches.Count switch
+            {
+                1 => matches[0],
+                0 => throw MlopsException.NotFound($"no version of {reference.Dataset} has a digest starting with '{prefix}'."),
+                _ => throw MlopsException.Invalid($"'{prefix}' matches versions {string.Join(", ", matches.Select(m => m.Number))} of {reference.Dataset}; give more digits."),
+            };
+        }
+        return versions[0];
+    }
+
+    /// <summary>The dataset's remembered key (empty when none).</summary>
+    public IReadOnlyList<string> Key(string dataset) => store.GetKey(DatasetNames.Check(dataset));
+
+    /// <summary>Reads a version, optionally filtered by a SQL condition on its columns and limited; records the load for <paramref name="run"/>.</summary>
+    public DbDataReader Open(string reference, string? where = null, int? limit = null, RunId? run = null)
+    {
+        if (where is not null && (string.IsNullOrWhiteSpace(where) || where.Contains(';')))
+            throw MlopsException.Invalid($"--where must be one SQL condition on the dataset's columns, such as \"price > 100 AND city = 'Oslo'\" (got '{where}').");
+        if (limit is < 1) throw MlopsException.Invalid($"--limit must be at least 1 (got {limit}).");
+        var version = Resolve(reference);
+        if (run is { } r) store.RecordUse(r, version, DatasetUse.Loaded, time.GetUtcNow());
+        return store.OpenVersion(version, where, limit);
+    }
+
+    /// <summary>Diffs two versions of one dataset, keyed on <paramref name="key"/> (default: the dataset's key; empty list: unkeyed).</summary>
+    public DatasetDiff Diff(string from, string to, IReadOnlyList<string>? key = null, int sample = DefaultSample)
+    {
+        var (a, b, k) = DiffArguments(from, to, key);
+        return store.Diff(a, b, k, sample);
+    }
+
+    /// <summary>Every changed row between two versions, with a <c>_change</c> column.</summary>
+    public DbDataReader OpenDiff(string from, string to, IReadOnlyList<string>? key = null)
+    {
+        var (a, b, k) = DiffArguments(from, to, key);
+        return store.OpenDiff(a, b, k);
+    }
+
+    /// <summary>Per-column statistics of a version.</summary>
+    public DatasetProfile Profile(string reference, int bins = 20) =>
+        bins is >= 2 and <= 200 ? store.Profile(Resolve(reference), bins) : throw MlopsException.Invalid($"bins must be between 2 and 200 (got {bins}).");
+
+    /// <summary>Per-column drift of <paramref name="current"/> against <paramref name="reference"/>.</summary>
+    public DatasetDrift Drift(string reference, string current, DriftThresholds? thresholds = null)
+    {
+        var (a, b, _) = DiffArguments(reference, current, []);
+        return store.Drift(a, b, thresholds ?? new DriftThresholds());
+    }
+
+    /// <summary>The dataset versions a run committed or loaded.</summary>
+    public IReadOnlyList<RunInput> InputsOf(RunId run) => store.GetRunInputs(run);
+
+    private (DatasetVersion From, DatasetVersion To, IReadOnlyList<string> Key) DiffArguments(string from, string to, IReadOnlyList<string>? key)
+    {
+        var a = DatasetNames.Parse(from);
+        var b = DatasetNames.Parse(to);
+        if (a.Dataset != b.Dataset)
+            throw MlopsException.Invalid($"{from} and {to} are versions of different datasets; compare two versions of one dataset, e.g. {a.Dataset}@1 {a.Dataset}@2.");
+        return (Resolve(a), Resolve(b), key ?? store.GetKey(a.Dataset));
+    }
+
+    private MlopsException NoSuchDataset(string dataset)
+    {
+        var known = store.ListDatasets().Select(d => d.Name).ToList();
+        return MlopsException.NotFound($"dataset '{dataset}' does not exist. Known: {(known.Count == 0 ? "none yet; commit one with #!dataset commit" : string.Join(", ", known))}.");
+    }
+}

@@ -1,0 +1,55 @@
+namespace Mlops;
+
+/// <summary>One immutable version of a dataset, with its change counts against the previous one and the runs that used it.</summary>
+/// <param name="Dataset">The dataset name.</param>
+/// <param name="Number">The version number, from 1.</param>
+/// <param name="Digest">sha256 (hex) over the schema and the multiset of rows: the same content is the same digest.</param>
+/// <param name="Columns">The version's schema.</param>
+/// <param name="Rows">Row count.</param>
+/// <param name="Added">Rows added since the previous version (as a multiset).</param>
+/// <param name="Removed">Rows removed since the previous version.</param>
+/// <param name="Changed">Rows changed since the previous version, when the dataset has a key; else null.</param>
+/// <param name="Message">The commit message.</param>
+/// <param name="Author">Who committed it.</param>
+/// <param name="CreatedAt">When.</param>
+/// <param name="Source">What it was committed from.</param>
+/// <param name="Runs">Runs that committed or loaded this version.</param>
+public sealed record DatasetVersion(
+    string Dataset,
+    int Number,
+    string Digest,
+    IReadOnlyList<TableColumn> Columns,
+    long Rows,
+    long Added,
+    long Removed,
+    long? Changed,
+    string? Message,
+    string Author,
+    DateTimeOffset CreatedAt,
+    string Source,
+    IReadOnlyList<RunId> Runs)
+{
+    /// <summary>The first 12 digits of the digest.</summary>
+    public string ShortDigest => Digest[..12];
+
+    /// <summary><c>name@number</c>.</summary>
+    public string Label => $"{Dataset}@{Number}";
+}
+
+/// <summary>A dataset with its key and newest version.</summary>
+public sealed record DatasetSummary(string Name, IReadOnlyList<string> Key, DateTimeOffset CreatedAt, int Versions, DatasetVersion Latest);
+
+/// <summary>What a commit did: the version the content is now at, and whether it was new.</summary>
+public sealed record DatasetCommitResult(DatasetVersion Version, bool Unchanged);
+
+/// <summary>A dataset version a run used.</summary>
+public sealed record RunInput(string Dataset, int Version, string Digest, DatasetUse Use, DateTimeOffset At);
+
+/// <summary>How a run used a dataset version.</summary>
+public enum DatasetUse
+{
+    /// <summary>The run committed it.</summary>
+    Committed,
+    /// <summary>The run loaded it.</summary>
+    Loaded,
+}

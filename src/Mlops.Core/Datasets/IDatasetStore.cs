@@ -1,0 +1,43 @@
+using System.Data.Common;
+
+namespace Mlops;
+
+/// <summary>
+/// Where dataset versions live. A version is immutable; a commit is one transaction (it leaves a whole version or
+/// nothing). Readers hold the store until disposed.
+/// </summary>
+public interface IDatasetStore
+{
+    /// <summary>Commits the source as a new version, or reports the latest version when the content is unchanged.</summary>
+    DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null);
+
+    /// <summary>All datasets, by name.</summary>
+    IReadOnlyList<DatasetSummary> ListDatasets();
+
+    /// <summary>Every version of a dataset, newest first, with the runs that used each; empty when there is no such dataset.</summary>
+    IReadOnlyList<DatasetVersion> GetVersions(string dataset);
+
+    /// <summary>The dataset's key columns (empty when it has none).</summary>
+    IReadOnlyList<string> GetKey(string dataset);
+
+    /// <summary>Reads a version's rows (optionally filtered by a SQL predicate and limited), holding the store until disposed.</summary>
+    DbDataReader OpenVersion(DatasetVersion version, string? where = null, int? limit = null);
+
+    /// <summary>Summary, per-column counts and samples of what changed between two versions of one dataset.</summary>
+    DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize);
+
+    /// <summary>Every changed row between two versions, as rows with an <c>_change</c> column, holding the store until disposed.</summary>
+    DbDataReader OpenDiff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key);
+
+    /// <summary>Per-column statistics of a version, computed in the store.</summary>
+    DatasetProfile Profile(DatasetVersion version, int bins);
+
+    /// <summary>Per-column drift of one version against another, computed in the store.</summary>
+    DatasetDrift Drift(DatasetVersion reference, DatasetVersion current, DriftThresholds thresholds);
+
+    /// <summary>Records that a run used a version (lineage).</summary>
+    void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at);
+
+    /// <summary>The dataset versions a run used.</summary>
+    IReadOnlyList<RunInput> GetRunInputs(RunId run);
+}

@@ -1,0 +1,54 @@
+using DuckDB.NET.Data;
+using static Mlops.DuckDb.DatasetSql;
+
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// Maps a new version's columns onto the history table: a column with the same name (or declared renamed) and type as
+/// in the latest version keeps its physical column, so unchanged values are found again; any other column gets a new
+/// physical column, which rows of earlier versions leave NULL.
+/// </summary>
+internal sealed class ColumnLayout
+{
+    private readonly Dictionary<string, StoredColumn> _previous;
+    private readonly Dictionary<string, string> _previousName;
+    private readonly HashSet<string> _reused = [];
+
+    public ColumnLayout(DuckDBConnection c, DatasetRecord? dataset, StoredVersion? latest, IReadOnlyList<TableColumn> columns, IReadOnlyDictionary<string, string> renames)
+    {
+        _previous = latest?.Columns.ToDictionary(col => col.Name) ?? [];
+        _previousName = renames.ToDictionary(r => r.Value, r => r.Key);
+        var next = dataset is null ? 1 : c.Scalar<int>("SELECT count(*) FROM dataset_columns WHERE dataset_id = $1", dataset.Id) + 1;
+        var layout = new List<StoredColumn>();
+        var fresh = new List<StoredColumn>();
+        foreach (var column in columns)
+        {
+            if (_previous.TryGetValue(PreviousName(column.Name), out var before) && before.Type == column.Type)
+            {
+                layout.Add(new StoredColumn(column.Name, column.Type, before.Physical));
+                _reused.Add(column.Name);
+                continue;
+            }
+            var created = new StoredColumn(column.Name, column.Type, $"c_{next++}");
+            layout.Add(created);
+            fresh.Add(created);
+        }
+        Columns = layout;
+        NewPhysical = fresh;
+    }
+
+    /// <summary>The new version's columns in source order, with their physical columns.</summary>
+    public IReadOnlyList<StoredColumn> Columns { get; }
+
+    /// <summary>Physical columns to add to the history table.</summary>
+    public IReadOnlyList<StoredColumn> NewPhysical { get; }
+
+    /// <summary>How to read each of the new version's columns from rows stored so far (NULL where they have no value).</summary>
+    public IEnumerable<(string Name, string Expression)> CurrentRowExpressions() =>
+        Columns.Select(col => (col.Name, _reused.Contains(col.Name) ? Ident(col.Physical) : $"NULL::{col.Type}"));
+
+    /// <summary>The physical column that held <paramref name="name"/> (or what it was renamed from) in the latest version.</summary>
+    public string? PreviousPhysical(string name) => _previous.GetValueOrDefault(PreviousName(name))?.Physical;
+
+    private string PreviousName(string name) => _previousName.GetValueOrDefault(name, name);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using DuckDB.NET.Data;
+
+namespace Mlops.DuckDb;
+
+/// <summary>Reads the dataset catalog: datasets, their versions with physical layouts, and lineage.</summary>
+internal static class DatasetCatalog
+{
+    public static DatasetRecord? Find(DuckDBConnection c, string name) =>
+        c.Query("SELECT dataset_id, name, key_columns, table_name, created_at FROM datasets WHERE name = $1",
+            r => new DatasetRecord(r.GetInt32(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), StoreJson.Default.StringArray) ?? [], r.GetString(3), r.Utc(4)),
+            name).FirstOrDefault();
+
+    public static List<DatasetRecord> All(DuckDBConnection c) =>
+        c.Query("SELECT dataset_id, name, key_columns, table_name, created_at FROM datasets ORDER BY name",
+            r => new DatasetRecord(r.GetInt32(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), StoreJson.Default.StringArray) ?? [], r.GetString(3), r.Utc(4)));
+
+    /// <summary>Every version of a dataset, newest first, with lineage.</summary>
+    public static List<StoredVersion> Versions(DuckDBConnection c, DatasetRecord dataset)
+    {
+        var runs = c.Query("SELECT version, run_id FROM run_inputs WHERE dataset_id = $1 GROUP BY ALL ORDER BY min(used_at)",
+                r => (Version: r.GetInt32(0), Run: RunId.Parse(r.GetString(1))), dataset.Id)
+            .GroupBy(x => x.Version).ToDictionary(g => g.Key, g => (IReadOnlyList<RunId>)g.Select(x => x.Run).Distinct().ToList());
+        return c.Query("""
+            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint
+            FROM dataset_versions WHERE dataset_id = $1 ORDER BY version DESC
+            """, r =>
+        {
+            var columns = JsonSerializer.Deserialize(r.GetString(2), StoreJson.Default.StoredColumnArray) ?? [];
+            var number = r.GetInt32(0);
+            var version = new DatasetVersion(dataset.Name, number, r.GetString(1), columns.Select(x => new TableColumn(x.Name, x.Type)).ToList(),
+                r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.IsDBNull(6) ? null : r.GetInt64(6), r.NullableString(7), r.GetString(8), r.Utc(9),
+                r.GetString(10), runs.GetValueOrDefault(number) ?? []);
+            return new StoredVersion(dataset, version, columns, r.NullableString(11));
+        }, dataset.Id);
+    }
+
+    public static StoredVersion Stored(DuckDBConnection c, DatasetVersion version)
+    {
+        var dataset = Find(c, version.Dataset) ?? throw new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.");
+        return Versions(c, dataset).FirstOrDefault(v => v.Number == version.Number)
+               ?? throw new MlopsException(MlopsErrorKind.NotFound, $"{version.Label} does not exist.");
+    }
+}

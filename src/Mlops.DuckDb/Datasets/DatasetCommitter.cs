@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using static Mlops.DuckDb.DatasetSql;
+
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// Commits a source as a new version: stage it, hash each row, compare the row multiset with the latest version, then
+/// in one transaction close the intervals of rows that went away and insert the rows that are new. Storage grows with
+/// the rows that changed; content equal to the latest version (same digest) writes nothing.
+/// </summary>
+internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit, ProgressPoller progress, Action<string>? fault)
+{
+    private static readonly string[] TempTables = ["__stage", "__in", "__cur", "__delta", "__close", "__add"];
+
+    public DatasetCommitResult Run()
+    {
+        var dataset = DatasetCatalog.Find(c, commit.Dataset);
+        var latest = dataset is null ? null : DatasetCatalog.Versions(c, dataset).FirstOrDefault();
+        var fingerprint = commit.Source is FileSource file ? DatasetStaging.Fingerprint(file.Path) : null;
+        var keyUnchanged = commit.Key is null || (dataset is not null && commit.Key.SequenceEqual(dataset.Key));
+        if (latest is not null && fingerprint is not null && fingerprint == latest.SourceFingerprint && keyUnchanged && commit.Renames.Count == 0)
+            return new DatasetCommitResult(latest.Version, Unchanged: true);
+        try
+        {
+            var columns = DatasetStaging.Load(c, commit.Source, progress);
+            var key = commit.Key ?? dataset?.Key ?? [];
+            DatasetChecks.Key(c, key, columns, commit.Source.Description);
+            DatasetChecks.Renames(commit.Renames, latest, columns);
+            var layout = new ColumnLayout(c, dataset, latest, columns, commit.Renames);
+
+            progress.Run("hashing rows", () => c.Execute(
+                $"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, Ident(col.Name))))} AS __h FROM temp.__stage"));
+            var digest = Digest(columns);
+            if (latest is not null && digest == latest.Version.Digest && keyUnchanged)
+                return new DatasetCommitResult(latest.Version, Unchanged: true);
+
+            var (added, removed, changed) = latest is null ? (c.Scalar<long>("SELECT count(*) FROM temp.__in"), 0L, (long?)null) : Compare(latest, layout, key);
+            var number = (latest?.Number ?? 0) + 1;
+            progress.Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
+            var version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, added, removed, changed));
+            progress.Stage($"committed {version.Label}");
+            return new DatasetCommitResult(version, Unchanged: false);
+        }
+        finally
+        {
+            foreach (var table in TempTables) c.Execute($"DROP TABLE IF EXISTS temp.{table}");
+        }
+    }
+
+    /// <summary>sha256 over the schema (by column name) and order-independent sums of the row hashes: the same multiset of rows gives the same digest.</summary>
+    private string Digest(IReadOnlyList<TableColumn> columns)
+    {
+        var (rows, sum, mixed) = c.Query("SELECT count(*), coalesce(sum(__h), 0)::VARCHAR, coalesce(sum(hash(__h, 7)), 0)::VARCHAR FROM temp.__in",
+            r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0];
+        var schema = string.Join(";", columns.OrderBy(col => col.Name, StringComparer.Ordinal).Select(col => $"{col.Name}:{col.Type}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{schema}|{rows}|{sum}|{mixed}")));
+    }
+
+    /// <summary>Finds the rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash.</summary>
+    private (long Added, long Removed, long? Changed) Compare(StoredVersion latest, ColumnLayout layout, IReadOnlyList<string> key)
+    {
+        var table = latest.Dataset.Table;
+        progress.Run($"comparing with version {latest.Number}", () =>
+        {
+            c.Execute($"CREATE TEMP TABLE __cur AS SELECT rowid AS __rid, {RowHash(layout.CurrentRowExpressions())} AS __h FROM {table} WHERE __to IS NULL");
+            c.Execute("""
+                CREATE TEMP TABLE __delta AS
+                SELECT __h, coalesce(i.n, 0) AS ni, coalesce(k.n, 0) AS nc
+                FROM (SELECT __h, count(*) AS n FROM temp.__in GROUP BY __h) i
+                FULL OUTER JOIN (SELECT __h, count(*) AS n FROM temp.__cur GROUP BY __h) k USING (__h)
+                WHERE coalesce(i.n, 0) <> coalesce(k.n, 0)
+                """);
+            c.Execute("""
+                CREATE TEMP TABLE __close AS SELECT __rid FROM (
+                    SELECT k.__rid, row_number() OVER (PARTITION BY k.__h ORDER BY k.__rid) AS rn, d.nc - d.ni AS surplus
+                    FROM temp.__cur k JOIN temp.__delta d USING (__h) WHERE d.nc > d.ni)
+                WHERE rn <= surplus
+                """);
+            c.Execute("""
+                CREATE TEMP TABLE __add AS SELECT * EXCLUDE (rn, surplus) FROM (
+                    SELECT i.*, row_number() OVER (PARTITION BY i.__h) AS rn, d.ni - d.nc AS surplus
+                    FROM temp.__in i JOIN temp.__delta d USING (__h) WHERE d.ni > d.nc)
+                WHERE rn <= surplus
+                """);
+        });
+        var added = c.Scalar<long>("SELECT count(*) FROM temp.__add");
+        var removed = c.Scalar<long>("SELECT count(*) FROM temp.__close");
+        if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null)) return (added, removed, null);
+        var closedKeys = string.Join(", ", key.Select(k => $"{Ident(layout.PreviousPhysical(k)!)} AS {Ident(k)}"));
+        var on = string.Join(" AND ", key.Select(k => $"a.{Ident(k)} IS NOT DISTINCT FROM r.{Ident(k)}"));
+        var changed = c.Scalar<long>($"""
+            SELECT count(*) FROM temp.__add a
+            JOIN (SELECT {closedKeys} FROM {table} WHERE rowid IN (SELECT __rid FROM temp.__close)) r ON {on}
+            """);
+        return (added - changed, removed - changed, changed);
+    }
+
+    private DatasetVersion Write(DatasetRecord? dataset, StoredVersion? latest, ColumnLayout layout, IReadOnlyList<string> key, int number,
+        string digest, string? fingerprint, long added, long removed, long? changed)
+    {
+        var keyJson = JsonSerializer.Serialize(key.ToArray(), StoreJson.Default.StringArray);
+        if (dataset is null)
+        {
+            var id = c.Scalar<int>("SELECT nextval('dataset_ids')");
+            dataset = new DatasetRecord(id, commit.Dataset, key, $"ds_{id}", commit.At);
+            c.Execute("INSERT INTO datasets VALUES ($1, $2, $3, $4, $5)", id, commit.Dataset, keyJson, dataset.Table, commit.At);
+            c.Execute($"CREATE TABLE {dataset.Table} (__from INTEGER NOT NULL, __to INTEGER)");
+        }
+        else if (!key.SequenceEqual(dataset.Key))
+            c.Execute("UPDATE datasets SET key_columns = $2 WHERE dataset_id = $1", dataset.Id, keyJson);
+        foreach (var column in layout.NewPhysical)
+        {
+            c.Execute($"ALTER TABLE {dataset.Table} ADD COLUMN {Ident(column.Physical)} {column.Type}");
+            c.Execute("INSERT INTO dataset_columns VALUES ($1, $2, $3)", dataset.Id, column.Physical, column.Type);
+        }
+        fault?.Invoke("after schema");
+        if (latest is not null)
+            c.Execute($"UPDATE {dataset.Table} SET __to = {number} WHERE rowid IN (SELECT __rid FROM temp.__close)");
+        var source = latest is null ? "temp.__in" : "temp.__add";
+        var physical = string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)));
+        var values = string.Join(", ", layout.Columns.Select(col => Ident(col.Name)));
+        c.Execute($"INSERT INTO {dataset.Table} (__from, __to, {physical}) SELECT {number}, NULL, {values} FROM {source}");
+        fault?.Invoke("after rows");
+        var rows = c.Scalar<long>("SELECT count(*) FROM temp.__in");
+        var schema = JsonSerializer.Serialize(layout.Columns.ToArray(), StoreJson.Default.StoredColumnArray);
+        c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            dataset.Id, number, digest, schema, rows, added, removed, changed, commit.Message, commit.Author, commit.At, commit.Source.Description, fingerprint);
+        if (commit.Run is { } run)
+            c.Execute("INSERT INTO run_inputs VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", run, dataset.Id, number, "committed", commit.At);
+        fault?.Invoke("after version");
+        return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
+            rows, added, removed, changed, commit.Message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
+    }
+}

@@ -1,0 +1,123 @@
+using System.IO.Hashing;
+using DuckDB.NET.Data;
+
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// Loads a source into the temporary table <c>__stage</c>. Temporary tables live outside the database file, so staging
+/// content that turns out to be unchanged writes nothing to the store.
+/// </summary>
+internal static class DatasetStaging
+{
+    public const string Table = "temp.__stage";
+
+    /// <summary>Stages the source and returns its columns in source order.</summary>
+    public static List<TableColumn> Load(DuckDBConnection c, DatasetSource source, ProgressPoller progress)
+    {
+        c.Execute($"DROP TABLE IF EXISTS {Table}");
+        switch (source)
+        {
+            case FileSource file:
+                var size = new FileInfo(file.Path).Length;
+                var reader = file.Format switch
+                {
+                    FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, header = true)",
+                    FileFormat.Parquet => $"read_parquet({DatasetSql.Literal(file.Path)})",
+                    _ => $"read_json_auto({DatasetSql.Literal(file.Path)})",
+                };
+                try
+                {
+                    progress.Run($"reading {file.Description} ({size / 1e6:0.#} MB)", () => c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"));
+                }
+                catch (DuckDBException e) when (file.Format == FileFormat.Csv && e.Message.Contains("Conversion Error", StringComparison.Ordinal))
+                {
+                    // column types are guessed from a sample; a value further down that does not fit is data, not an error:
+                    // read again with types guessed from every row
+                    var full = $"read_csv({DatasetSql.Literal(file.Path)}, header = true, sample_size = -1)";
+                    progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, full));
+                }
+                catch (DuckDBException e)
+                {
+                    throw Unreadable(file, e);
+                }
+                break;
+            case RowsSource rows:
+                progress.Stage($"copying {rows.Name}");
+                CheckColumns(rows.Columns.Select(col => col.Name), rows.Name);
+                c.Execute($"CREATE TEMP TABLE __stage ({string.Join(", ", rows.Columns.Select(col => $"{DatasetSql.Ident(col.Name)} {col.Type}"))})");
+                using (var appender = c.CreateAppender("temp", "main", "__stage"))
+                {
+                    foreach (var row in rows.Rows)
+                    {
+                        IDuckDBAppenderRow appended = appender.CreateRow();
+                        for (var i = 0; i < rows.Columns.Count; i++) appended = Append(appended, row[i]);
+                        appended.EndRow();
+                    }
+                }
+                break;
+            default:
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"unknown source {source.GetType().Name}.");
+        }
+        var columns = c.Query("SELECT column_name, column_type FROM (DESCRIBE temp.__stage)", r => new TableColumn(r.GetString(0), r.GetString(1)));
+        CheckColumns(columns.Select(col => col.Name), source.Description);
+        return columns;
+    }
+
+    /// <summary>XxHash128 of a file's bytes (about 5 GB/s): a recommit of the very same file is recognized without reading it as a table.</summary>
+    public static string Fingerprint(string path)
+    {
+        var hash = new XxHash128();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        hash.Append(stream);
+        return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    private static void CheckColumns(IEnumerable<string> names, string source)
+    {
+        var list = names.ToList();
+        if (list.Count == 0) throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{source} has no columns.");
+        var bad = list.FirstOrDefault(n => string.IsNullOrWhiteSpace(n) || n.StartsWith("__", StringComparison.Ordinal));
+        if (bad is not null)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{source} has a column named '{bad}'; column names must not be empty or start with '__'.");
+        var duplicate = list.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{source} has the column '{duplicate.Key}' more than once; column names must be unique (ignoring case).");
+    }
+
+    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, object? value) => value switch
+    {
+        null or DBNull => row.AppendNullValue(),
+        bool b => row.AppendValue(b),
+        int i => row.AppendValue(i),
+        long l => row.AppendValue(l),
+        short s => row.AppendValue((int)s),
+        byte b8 => row.AppendValue((int)b8),
+        float f => row.AppendValue(f),
+        double d => row.AppendValue(d),
+        decimal m => row.AppendValue(m),
+        string s => row.AppendValue(s),
+        char ch => row.AppendValue(ch.ToString()),
+        DateTime dt => row.AppendValue(dt),
+        DateTimeOffset dto => row.AppendValue(dto.UtcDateTime),
+        DateOnly date => row.AppendValue(date.ToDateTime(TimeOnly.MinValue)),
+        Guid g => row.AppendValue(g.ToString()),
+        _ => row.AppendValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static void Read(DuckDBConnection c, FileSource file, string reader)
+    {
+        try { c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"); }
+        catch (DuckDBException e) { throw Unreadable(file, e); }
+    }
+
+    // DuckDB's first paragraph says where and what (line, original text, expected columns); the rest lists reader
+    // options our users do not set
+    private static MlopsException Unreadable(FileSource file, DuckDBException e)
+    {
+        var message = e.Message.Replace("\r", "");
+        var cut = message.IndexOf("\nPossible ", StringComparison.Ordinal);
+        var blank = message.IndexOf("\n\n", StringComparison.Ordinal);
+        var end = new[] { cut, blank, message.Length }.Where(i => i > 0).Min();
+        return new MlopsException(MlopsErrorKind.InvalidArgument, $"'{file.Path}' could not be read as {file.Format}: {message[..end].Trim()}", e);
+    }
+}

@@ -1,0 +1,118 @@
+namespace Mlops.DuckDb.Tests;
+
+public class DatasetBadInputTests
+{
+    [Fact]
+    public void A_missing_file_or_unknown_format_is_refused()
+    {
+        using var f = new DatasetFixture();
+        Assert.Equal(MlopsErrorKind.NotFound, Assert.Throws<MlopsException>(() => FileSource.For(Path.Combine(f.Folder, "nope.csv"))).Kind);
+        var xlsx = Path.Combine(f.Folder, "data.xlsx");
+        File.WriteAllText(xlsx, "x");
+        Assert.Contains("commit a .csv, .tsv, .parquet", Assert.Throws<MlopsException>(() => FileSource.For(xlsx)).Message);
+    }
+
+    [Fact]
+    public void A_malformed_csv_says_which_line_and_nothing_is_written()
+    {
+        using var f = new DatasetFixture();
+        var lines = Enumerable.Range(1, 30_000).Select(i => $"{i},{i * 0.5}").Append("30001,0.5,extra,fields").Append("30002,1.0");
+        var csv = f.Csv("bad.csv", "id,score", lines);
+
+        var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("bad", FileSource.For(csv)));
+
+        Assert.Equal(MlopsErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains("could not be read as Csv", e.Message);
+        Assert.Contains("Line: 30002", e.Message); // the file's line 30,002: header + 30,001 rows
+        Assert.Contains("Expected Number of Columns: 2", e.Message);
+        Assert.DoesNotContain("strict_mode", e.Message);
+        Assert.Empty(f.Datasets.List());
+    }
+
+    [Fact]
+    public void A_value_that_does_not_fit_the_type_guessed_from_the_first_rows_is_kept_as_text()
+    {
+        using var f = new DatasetFixture();
+        var csv = f.Csv("late.csv", "id,code", Enumerable.Range(1, 30_000).Select(i => $"{i},{i}").Append("30001,A-17"));
+        var version = f.Datasets.Commit("late", FileSource.For(csv)).Version;
+        Assert.Equal(("code", "VARCHAR"), (version.Columns[1].Name, version.Columns[1].Type));
+        Assert.Equal(["30001|A-17"], f.Rows("late", where: "id = 30001"));
+    }
+
+    [Fact]
+    public void A_key_that_is_missing_empty_or_not_unique_is_refused_with_examples()
+    {
+        using var f = new DatasetFixture();
+        var missing = Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), key: ["pk"]));
+        Assert.Contains("key column 'pk' is not in people; its columns are: id, name, score", missing.Message);
+
+        var repeated = Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1), (1, "b", 2), (2, "c", 3), (2, "d", 4), (2, "e", 5), (3, "f", 6)]), key: ["id"]));
+        Assert.Contains("not unique in people: 2 key values occur more than once, e.g. id=2 (3 rows); id=1 (2 rows)", repeated.Message);
+
+        var empty = new RowsSource("people", DatasetFixture.PeopleColumns, [[null, "a", 1.0], [2L, "b", 2.0]]);
+        Assert.Contains("the key (id) is empty in 1 rows", Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", empty, key: ["id"])).Message);
+        Assert.Contains("named twice", Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), key: ["id", "id"])).Message);
+        Assert.Empty(f.Datasets.List());
+    }
+
+    [Fact]
+    public void Invalid_names_renames_and_where_clauses_are_refused()
+    {
+        using var f = new DatasetFixture();
+        Assert.Contains(DatasetNames.Rule, Assert.Throws<MlopsException>(() => f.Datasets.Commit("my data", DatasetFixture.People([(1, "a", 1)]))).Message);
+        Assert.Contains("this is the dataset's first", Assert.Throws<MlopsException>(() =>
+            f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), renames: new Dictionary<string, string> { ["a"] = "b" })).Message);
+        f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]));
+        Assert.Contains("has no column 'nope'", Assert.Throws<MlopsException>(() =>
+            f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 2)]), renames: new Dictionary<string, string> { ["nope"] = "name" })).Message);
+        Assert.Contains("one SQL condition", Assert.Throws<MlopsException>(() => f.Datasets.Open("people", where: "1=1; DROP TABLE runs")).Message);
+        var bad = Assert.Throws<MlopsException>(() => f.Datasets.Open("people", where: "nosuchcolumn > 1"));
+        Assert.Contains("could not read people@1 where nosuchcolumn > 1", bad.Message);
+        Assert.Single(f.Datasets.Log("people"));
+    }
+
+    [Fact]
+    public void Columns_with_reserved_or_duplicate_names_are_refused()
+    {
+        using var f = new DatasetFixture();
+        var reserved = new RowsSource("frame", [new TableColumn("__from", "BIGINT")], [[1L]]);
+        Assert.Contains("must not be empty or start with '__'", Assert.Throws<MlopsException>(() => f.Datasets.Commit("x", reserved)).Message);
+        var twice = new RowsSource("frame", [new TableColumn("a", "BIGINT"), new TableColumn("A", "BIGINT")], [[1L, 2L]]);
+        Assert.Contains("more than once", Assert.Throws<MlopsException>(() => f.Datasets.Commit("x", twice)).Message);
+    }
+
+    [Theory]
+    [InlineData("after schema")]
+    [InlineData("after rows")]
+    [InlineData("after version")]
+    public void A_commit_that_fails_midway_leaves_no_version_and_no_rows(string failAt)
+    {
+        using var f = new DatasetFixture();
+        f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1), (2, "b", 2)]), key: ["id"]);
+        var before = f.Rows("people@1");
+        f.Store.CommitFault = point => { if (point == failAt) throw new IOException("disk full"); };
+
+        Assert.Throws<IOException>(() => f.Datasets.Commit("people", new RowsSource("people",
+            [.. DatasetFixture.PeopleColumns, new TableColumn("extra", "VARCHAR")], [[1L, "a", 1.5, "x"], [3L, "c", 3.0, "y"]])));
+
+        f.Store.CommitFault = null;
+        Assert.Single(f.Datasets.Log("people"));
+        Assert.Equal(before, f.Rows("people@1"));
+        f.Store.Use(c => Assert.Equal(2, c.Scalar<long>("SELECT count(*) FROM ds_1")));
+        var retried = f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1.5), (3, "c", 3)]));
+        Assert.Equal(2, retried.Version.Number);
+    }
+
+    [Fact]
+    public void A_source_that_throws_while_being_read_leaves_nothing()
+    {
+        using var f = new DatasetFixture();
+        IEnumerable<object?[]> Broken()
+        {
+            yield return [1L, "a", 1.0];
+            throw new InvalidOperationException("the network share went away");
+        }
+        Assert.Throws<InvalidOperationException>(() => f.Datasets.Commit("people", new RowsSource("people", DatasetFixture.PeopleColumns, Broken())));
+        Assert.Empty(f.Datasets.List());
+    }
+}

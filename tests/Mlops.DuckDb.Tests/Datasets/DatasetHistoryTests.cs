@@ -1,0 +1,81 @@
+namespace Mlops.DuckDb.Tests;
+
+public class DatasetHistoryTests
+{
+    /// <summary>
+    /// Property-style: 40 versions, each made by random updates, inserts, deletes and duplications of the previous one;
+    /// afterwards every version reads back as exactly the multiset committed.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    public void Every_version_reads_back_exactly_after_many_random_edits(int seed)
+    {
+        using var f = new DatasetFixture();
+        var random = new Random(seed);
+        var rows = Enumerable.Range(1, 200).Select(i => ((long)i, $"n{i}", Math.Round(random.NextDouble(), 3))).ToList();
+        var committed = new List<List<string>>();
+        var nextId = 201L;
+        for (var version = 1; version <= 40; version++)
+        {
+            if (version > 1)
+            {
+                for (var e = 0; e < random.Next(1, 15); e++)
+                {
+                    var i = random.Next(rows.Count);
+                    switch (random.Next(4))
+                    {
+                        case 0: rows[i] = (rows[i].Item1, rows[i].Item2, Math.Round(random.NextDouble(), 3)); break;
+                        case 1: rows.Add((nextId++, $"n{nextId}", Math.Round(random.NextDouble(), 3))); break;
+                        case 2: if (rows.Count > 1) rows.RemoveAt(i); break;
+                        case 3: rows.Add(rows[i]); break; // a duplicate row
+                    }
+                }
+            }
+            var result = f.Datasets.Commit("random", DatasetFixture.People(rows));
+            committed.Add(DatasetFixture.Expected(rows));
+            Assert.Equal(rows.Count, result.Version.Rows);
+        }
+        for (var version = 1; version <= committed.Count; version++)
+            Assert.Equal(committed[version - 1], f.Rows($"random@{version}"));
+    }
+
+    [Fact]
+    public void Storage_grows_with_the_rows_that_changed()
+    {
+        using var f = new DatasetFixture();
+        var rows = Enumerable.Range(1, 20_000).Select(i => ((long)i, $"name-{i}", i * 0.25)).ToList();
+        f.Datasets.Commit("big", DatasetFixture.People(rows), key: ["id"]);
+        rows[10] = (11, "changed", 1.0);
+        rows.RemoveAt(500);
+        rows.Add((99_999, "new", 2.0));
+
+        var second = f.Datasets.Commit("big", DatasetFixture.People(rows));
+
+        Assert.Equal((1L, 1L, (long?)1), (second.Version.Added, second.Version.Removed, second.Version.Changed));
+        f.Store.Use(c =>
+        {
+            Assert.Equal(20_002, c.Scalar<long>("SELECT count(*) FROM ds_1"));   // 20,000 + the changed row's new copy + the inserted row
+            Assert.Equal(2, c.Scalar<long>("SELECT count(*) FROM ds_1 WHERE __to = 2"));
+        });
+    }
+
+    [Fact]
+    public void Runs_that_commit_or_load_a_version_are_its_lineage()
+    {
+        using var f = new DatasetFixture();
+        var run = f.Tracking.StartRun(new RunStart("train"));
+        var v1 = f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), run: run.Id).Version;
+        f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 2)]));
+        using (f.Datasets.Open("people@2", run: run.Id)) { }
+        var other = f.Tracking.StartRun(new RunStart("eval"));
+        using (f.Datasets.Open("people@1", run: other.Id)) { }
+
+        var inputs = f.Datasets.InputsOf(run.Id);
+        Assert.Equal([("people", 1, DatasetUse.Committed), ("people", 2, DatasetUse.Loaded)], inputs.Select(i => (i.Dataset, i.Version, i.Use)));
+        Assert.Equal(v1.Digest, inputs[0].Digest);
+        var log = f.Datasets.Log("people");
+        Assert.Equal([run.Id], log[0].Runs);
+        Assert.Equal([run.Id, other.Id], log[1].Runs);
+    }
+}
