@@ -21,15 +21,17 @@ public sealed class MlopsKernelExtension : IKernelExtension
         var mlops = MlopsDirectives.Create();
         var experiment = ExperimentDirectives.Create();
         var run = RunDirectives.Create();
-        IReadOnlyList<Microsoft.DotNet.Interactive.Directives.KernelActionDirective> all = [mlops, experiment, run];
+        var dataset = DatasetDirectives.Create();
+        IReadOnlyList<Microsoft.DotNet.Interactive.Directives.KernelActionDirective> all = [mlops, experiment, run, dataset];
         MlopsDirectives.Register(root, mlops, all);
         ExperimentDirectives.Register(root, experiment);
         RunDirectives.Register(root, run);
+        DatasetDirectives.Register(root, dataset);
         await ImportNamespaceAsync(root);
 
         var version = typeof(MlopsKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
         KernelInvocationContext.Current?.DisplayAs(Html.Wrap(
-            $"<p><b>Mlops.Interactive {Html.E(version)}</b> loaded: <code>#!mlops</code>, <code>#!experiment</code>, <code>#!run</code> " +
+            $"<p><b>Mlops.Interactive {Html.E(version)}</b> loaded: <code>#!mlops</code>, <code>#!experiment</code>, <code>#!run</code>, <code>#!dataset</code> " +
             $"and <code>MLOps</code> in C#. Store: <code>{Html.E(StoreLocation.Resolve())}</code> unless <code>#!mlops use</code> says otherwise. " +
             "Try <code>#!mlops help</code>.</p>"), "text/html");
     }

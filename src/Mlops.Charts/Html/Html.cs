@@ -32,6 +32,18 @@ public static class Html
         _ => value.ToString("G6", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A stored value: NULL shown as ∅, numbers as <see cref="Number"/>, times in ISO form.</summary>
+    public static string Value(object? value) => value switch
+    {
+        null or DBNull => "<span class=\"muted\">∅</span>",
+        double d => Number(d),
+        float f => Number(f),
+        DateTime t => E(t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+        DateOnly d => E(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        bool b => b ? "true" : "false",
+        _ => E(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
     /// <summary>A UTC time to the second, e.g. 2026-11-29 20:15:03Z.</summary>
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";

@@ -45,6 +45,10 @@ public static class RunViews
                 new HashSet<int> { 1, 2, 3, 4, 5 }));
         if (run.Tags.Count > 0)
             sections.Add("<h4>Tags</h4>" + Html.Table(["key", "value"], run.Tags.Select(t => (IReadOnlyList<string>)[Html.E(t.Key), Html.E(t.Value)])));
+        if (run.Inputs.Count > 0)
+            sections.Add("<h4>Dataset versions used</h4>" + Html.Table(["dataset", "digest", "how", "when"],
+                run.Inputs.Select(i => (IReadOnlyList<string>)[$"<b>{Html.E(i.Dataset)}@{i.Version}</b>", $"<code title=\"{i.Digest}\">{i.Digest[..12]}</code>",
+                    i.Use == DatasetUse.Committed ? "committed" : "loaded", Html.Time(i.At)])));
         if (run.Artifacts.Count > 0)
             sections.Add("<h4>Artifacts</h4>" + Html.Table(["name", "size", "sha256"],
                 run.Artifacts.Select(a => (IReadOnlyList<string>)[Html.E(a.Name), Html.Size(a.Size), $"<code title=\"{a.Digest}\">{a.Digest[..16]}…</code>"]),

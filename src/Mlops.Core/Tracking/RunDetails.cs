@@ -8,4 +8,8 @@ public sealed record RunDetails(
     IReadOnlyList<MetricSummary> Metrics,
     IReadOnlyList<ArtifactInfo> Artifacts,
     RunEnvironment? Environment,
-    IReadOnlyList<RunInfo> Children);
+    IReadOnlyList<RunInfo> Children)
+{
+    /// <summary>Dataset versions the run committed or loaded.</summary>
+    public IReadOnlyList<RunInput> Inputs { get; init; } = [];
+}

@@ -8,6 +8,7 @@ namespace Mlops.Interactive;
 internal static class Directive
 {
     private static readonly Dictionary<KernelActionDirective, string> ExampleOf = [];
+    private static readonly Dictionary<KernelActionDirective, int> PositionalsOf = [];
 
     public static KernelDirectiveParameter Param(string name, string description, bool positional = false, bool required = false,
         Func<IEnumerable<string>>? completions = null)
@@ -24,6 +25,19 @@ internal static class Directive
         foreach (var p in parameters) directive.Parameters.Add(p);
         lock (ExampleOf) ExampleOf[directive] = example;
         return directive;
+    }
+
+    /// <summary>Lets a subcommand take <paramref name="count"/> positional values (read with <see cref="DirectiveGuard.Positionals"/>).</summary>
+    public static KernelActionDirective TakesPositionals(this KernelActionDirective directive, int count)
+    {
+        lock (PositionalsOf) PositionalsOf[directive] = count;
+        return directive;
+    }
+
+    /// <summary>How many positional values a subcommand takes (default: one, for its implicit parameter).</summary>
+    public static int Positionals(KernelActionDirective directive)
+    {
+        lock (PositionalsOf) return PositionalsOf.GetValueOrDefault(directive, 1);
     }
 
     public static string? Example(KernelActionDirective directive)

@@ -15,6 +15,28 @@ internal static class DirectiveGuard
     private static readonly PropertyInfo? DirectiveNode =
         typeof(KernelDirectiveCommand).GetProperty("DirectiveNode", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
 
+    /// <summary>
+    /// The positional values of a directive that takes more than one (the host binds only one implicit parameter, and
+    /// none at all when two values are given), in order, without quotes.
+    /// </summary>
+    public static IReadOnlyList<string> Positionals(KernelCommand command, KernelActionDirective directive)
+    {
+        var root = directive.Parent!;
+        var flags = directive.Parameters.Concat(root.Parameters).Where(p => p.Flag).Select(p => p.Name).ToHashSet();
+        foreach (var tokens in DirectiveTokens(command, root.Name))
+        {
+            if (tokens.Count < 2 || tokens[1] != directive.Name) continue;
+            var values = new List<string>();
+            for (var i = 2; i < tokens.Count; i++)
+            {
+                if (tokens[i].StartsWith("--", StringComparison.Ordinal)) { if (!flags.Contains(tokens[i])) i++; continue; }
+                values.Add(tokens[i].Trim('"'));
+            }
+            return values;
+        }
+        return [];
+    }
+
     /// <summary>The problem with how <paramref name="directive"/> was written, or null when it is fine.</summary>
     public static string? Check(KernelCommand command, KernelActionDirective directive)
     {
@@ -40,6 +62,8 @@ internal static class DirectiveGuard
         var full = $"{directive.Parent!.Name} {directive.Name}";
         var parameters = directive.Parameters.Concat(directive.Parent.Parameters).ToDictionary(p => p.Name);
         var implicitParameter = parameters.Values.FirstOrDefault(p => p.AllowImplicitName);
+        var positionalsAllowed = Directive.Positionals(directive);
+        var positionals = 0;
         var seen = new HashSet<string>();
         for (var i = 2; i < tokens.Count; i++)
         {
@@ -55,7 +79,11 @@ internal static class DirectiveGuard
                     return $"'{token}' in {full} needs a value.";
                 i++;
             }
-            else if (implicitParameter is not null && seen.Add(implicitParameter.Name))
+            else if (positionalsAllowed > 1 && ++positionals <= positionalsAllowed)
+            {
+                // one of several positional values, read by the handler through Positionals
+            }
+            else if (implicitParameter is not null && positionalsAllowed == 1 && seen.Add(implicitParameter.Name))
             {
                 // the positional value of the implicit parameter
             }
@@ -63,7 +91,9 @@ internal static class DirectiveGuard
             {
                 return implicitParameter is null
                     ? $"Unexpected value '{token}' in {full}: it takes only options ({Options(parameters.Values)})."
-                    : $"Unexpected value '{token}' in {full}: it takes one {implicitParameter.Name.TrimStart('-')} (quote values that hold spaces).";
+                    : positionalsAllowed > 1
+                        ? $"Unexpected value '{token}' in {full}: it takes {positionalsAllowed} {implicitParameter.Name.TrimStart('-')}."
+                        : $"Unexpected value '{token}' in {full}: it takes one {implicitParameter.Name.TrimStart('-')} (quote values that hold spaces).";
             }
         }
         return null;

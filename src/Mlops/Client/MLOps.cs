@@ -24,7 +24,7 @@ public static class MLOps
     {
         get
         {
-            lock (Gate) return _client ??= MlopsClient.Open(_storeFolder);
+            lock (Gate) return _client ??= MlopsClient.Open(_storeFolder, null, () => ActiveRun?.Id);
         }
     }
 
@@ -33,6 +33,9 @@ public static class MLOps
     {
         get { lock (Gate) return _experiment ?? Client.Tracking.DefaultExperiment; }
     }
+
+    /// <summary>Dataset versioning on the current store; versions committed or loaded while a run is active are recorded as its inputs.</summary>
+    public static DatasetClient Datasets => Client.Datasets;
 
     /// <summary>The innermost active run, or null.</summary>
     public static ActiveRun? ActiveRun
@@ -48,7 +51,7 @@ public static class MLOps
         {
             if (Active.Count > 0)
                 throw MlopsException_State($"run {Active[^1].Id.Short} '{Active[^1].Name}' is active in {_client?.StoreLocation}; end it before switching stores.");
-            var opened = MlopsClient.Open(folder);
+            var opened = MlopsClient.Open(folder, null, () => ActiveRun?.Id);
             _client?.Dispose();
             _client = opened;
             _storeFolder = folder;

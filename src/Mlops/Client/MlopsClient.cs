@@ -17,10 +17,11 @@ public sealed class MlopsClient : IDisposable
     private readonly DuckDbStore _store;
     private int _closed;
 
-    private MlopsClient(DuckDbStore store, MlopsClientOptions options)
+    private MlopsClient(DuckDbStore store, MlopsClientOptions options, Func<RunId?>? currentRun)
     {
         _store = store;
         Tracking = new TrackingService(store, options.Tracking);
+        Datasets = new DatasetClient(new DatasetService(store, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => null));
         Tracking.ReconcileAbandonedRuns();
         ExitHooks.Register(this);
     }
@@ -31,19 +32,25 @@ public sealed class MlopsClient : IDisposable
     /// <summary>The tracking service: everything about experiments and runs.</summary>
     public TrackingService Tracking { get; }
 
+    /// <summary>Dataset versioning: commit, log, load, diff, profile, drift.</summary>
+    public DatasetClient Datasets { get; }
+
     /// <summary>Opens the store in <paramref name="folder"/> (default: MLOPS_STORE, else .mlops in the working folder), creating it if needed.</summary>
     /// <exception cref="MlopsException">StoreUnavailable when the store cannot be opened; the message says why and what to do.</exception>
-    public static MlopsClient Open(string? folder = null, MlopsClientOptions? options = null)
+    public static MlopsClient Open(string? folder = null, MlopsClientOptions? options = null) => Open(folder, options, null);
+
+    /// <summary>Opens a client whose dataset commits and loads are recorded for the run <paramref name="currentRun"/> returns.</summary>
+    internal static MlopsClient Open(string? folder, MlopsClientOptions? options, Func<RunId?>? currentRun)
     {
         options ??= new MlopsClientOptions();
-        return new MlopsClient(DuckDbStore.Open(Mlops.StoreLocation.Resolve(folder), options.Store), options);
+        return new MlopsClient(DuckDbStore.Open(Mlops.StoreLocation.Resolve(folder), options.Store), options, currentRun);
     }
 
     /// <summary>A client over a private in-memory store, for tests and scratch work.</summary>
     public static MlopsClient InMemory(MlopsClientOptions? options = null)
     {
         options ??= new MlopsClientOptions();
-        return new MlopsClient(DuckDbStore.InMemory(options.Store), options);
+        return new MlopsClient(DuckDbStore.InMemory(options.Store), options, null);
     }
 
     /// <summary>Starts a run. Tags may be an anonymous object, a dictionary or pairs.</summary>
@@ -70,7 +77,11 @@ public sealed class MlopsClient : IDisposable
     public RunList ListRuns(RunFilter? filter = null) => Tracking.ListRuns(filter);
 
     /// <summary>Everything about one run, by id or unique prefix.</summary>
-    public RunDetails GetRun(string idOrPrefix) => Tracking.GetRun(idOrPrefix);
+    public RunDetails GetRun(string idOrPrefix)
+    {
+        var run = Tracking.GetRun(idOrPrefix);
+        return run with { Inputs = Datasets.Service.InputsOf(run.Info.Id) };
+    }
 
     /// <summary>Every point of one metric of a run.</summary>
     public IReadOnlyList<MetricPoint> GetMetricHistory(string idOrPrefix, string key) => Tracking.GetMetricHistory(idOrPrefix, key);

@@ -2,7 +2,7 @@ using Mlops.DuckDb;
 
 namespace Mlops;
 
-/// <summary>Options for <see cref="MlopsClient.Open"/>. Every member has a working default.</summary>
+/// <summary>Options for <see cref="MlopsClient.Open(string?, MlopsClientOptions?)"/>. Every member has a working default.</summary>
 public sealed record MlopsClientOptions
 {
     /// <summary>Clock, environment probe, metric buffer and default experiment.</summary>

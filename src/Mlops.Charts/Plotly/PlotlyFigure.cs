@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+
+namespace Mlops.Charts;
+
+/// <summary>Turns chart specs into plotly figures (<c>{data, layout}</c>). Pure functions: the same spec gives the same JSON.</summary>
+public static class PlotlyFigure
+{
+    private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+    /// <summary>The figure for a chart.</summary>
+    public static JsonObject Of(ChartSpec chart) => chart switch
+    {
+        BarChart bar => Bar(bar),
+        HistogramChart histogram => Histogram(histogram),
+        LineChart line => Line(line),
+        _ => throw new ArgumentException($"no plotly rendering for {chart.GetType().Name}"),
+    };
+
+    private static JsonObject Bar(BarChart chart)
+    {
+        var traces = chart.Series.Select((s, i) => new JsonObject
+        {
+            ["type"] = "bar",
+            ["name"] = s.Name,
+            [chart.Horizontal ? "y" : "x"] = Strings(chart.Categories),
+            [chart.Horizontal ? "x" : "y"] = Numbers(s.Values),
+            ["orientation"] = chart.Horizontal ? "h" : "v",
+            ["marker"] = new JsonObject { ["color"] = Palette[i % Palette.Length] },
+        });
+        return Figure(traces, Layout(chart.Title, chart.XTitle, chart.YTitle, legend: chart.Series.Count > 1, barmode: "group"));
+    }
+
+    private static JsonObject Histogram(HistogramChart chart)
+    {
+        var centers = Enumerable.Range(0, chart.Counts.Count).Select(i => (chart.Edges[i] + chart.Edges[i + 1]) / 2).ToList();
+        var widths = Enumerable.Range(0, chart.Counts.Count).Select(i => chart.Edges[i + 1] - chart.Edges[i]).ToList();
+        var trace = new JsonObject
+        {
+            ["type"] = "bar",
+            ["x"] = Numbers(centers),
+            ["y"] = Numbers(chart.Counts.Select(c => (double)c).ToList()),
+            ["width"] = Numbers(widths),
+            ["marker"] = new JsonObject { ["color"] = Palette[0], ["line"] = new JsonObject { ["width"] = 0.5, ["color"] = "white" } },
+            ["hovertemplate"] = "%{x}: %{y}<extra></extra>",
+        };
+        return Figure([trace], Layout(chart.Title, chart.XTitle, "rows", legend: false, barmode: null));
+    }
+
+    private static JsonObject Line(LineChart chart)
+    {
+        var traces = chart.Series.Select((s, i) => new JsonObject
+        {
+            ["type"] = "scatter",
+            ["mode"] = "lines",
+            ["name"] = s.Name,
+            ["x"] = Numbers(s.X),
+            ["y"] = Numbers(s.Y),
+            ["line"] = new JsonObject { ["color"] = Palette[i % Palette.Length], ["width"] = 1.5 },
+        });
+        return Figure(traces, Layout(chart.Title, chart.XTitle, chart.YTitle, legend: chart.Series.Count > 1, barmode: null));
+    }
+
+    private static JsonObject Figure(IEnumerable<JsonObject> traces, JsonObject layout) =>
+        new() { ["data"] = new JsonArray(traces.Cast<JsonNode>().ToArray()), ["layout"] = layout };
+
+    private static JsonObject Layout(string title, string? xTitle, string? yTitle, bool legend, string? barmode)
+    {
+        var layout = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 14 } },
+            ["height"] = 300,
+            ["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 40, ["b"] = 50 },
+            ["showlegend"] = legend,
+            ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle ?? "" }, ["automargin"] = true },
+            ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle ?? "" }, ["automargin"] = true },
+            ["paper_bgcolor"] = "rgba(0,0,0,0)",
+            ["plot_bgcolor"] = "rgba(0,0,0,0)",
+            ["font"] = new JsonObject { ["family"] = "-apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", ["size"] = 12, ["color"] = "#777" },
+        };
+        if (barmode is not null) layout["barmode"] = barmode;
+        return layout;
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+
+    // JSON has no NaN or infinity: plotly leaves a gap for null
+    private static JsonArray Numbers(IEnumerable<double> values) =>
+        new(values.Select(v => double.IsFinite(v) ? (JsonNode?)JsonValue.Create(v) : null).ToArray());
+}

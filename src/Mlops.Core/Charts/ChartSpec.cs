@@ -1,0 +1,23 @@
+namespace Mlops;
+
+/// <summary>
+/// A chart as a domain value: what to draw, not how. Mlops.Charts renders these to plotly figures; notebooks and
+/// reports only display the result.
+/// </summary>
+public abstract record ChartSpec(string Title);
+
+/// <summary>Named values, one per category or point.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double> Values);
+
+/// <summary>Bars per category, one group per series.</summary>
+public sealed record BarChart(string Title, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series,
+    string? XTitle = null, string? YTitle = null, bool Horizontal = false) : ChartSpec(Title);
+
+/// <summary>Counts over numeric bins: bin i spans Edges[i] to Edges[i+1].</summary>
+public sealed record HistogramChart(string Title, IReadOnlyList<double> Edges, IReadOnlyList<long> Counts, string? XTitle = null) : ChartSpec(Title);
+
+/// <summary>Lines through (x, y) points, one per series.</summary>
+public sealed record LineChart(string Title, IReadOnlyList<LineSeries> Series, string XTitle, string YTitle) : ChartSpec(Title);
+
+/// <summary>One line of a <see cref="LineChart"/>.</summary>
+public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);

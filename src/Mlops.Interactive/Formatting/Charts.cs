@@ -1,0 +1,19 @@
+using Mlops.Charts;
+
+namespace Mlops.Interactive;
+
+/// <summary>
+/// Charts in notebook outputs. plotly.js (3.6 MB) travels with the first chart output of a kernel session only; every
+/// other chart waits for <c>window.Plotly</c>, which that output defines for the whole notebook page. So a notebook
+/// with ten charts stays under 5 MB, and run top to bottom (as headless runs and exports are) its charts all draw.
+/// </summary>
+internal static class Charts
+{
+    private static int _bundleClaimed;
+    private static readonly string Session = Guid.NewGuid().ToString("N")[..8];
+
+    public static ChartContext Context() => new($"mlops-{Session}", () => Interlocked.Exchange(ref _bundleClaimed, 1) == 0);
+
+    /// <summary>Forget that the bundle was sent (a test kernel is a new session in the same process).</summary>
+    internal static void ResetSession() => Interlocked.Exchange(ref _bundleClaimed, 0);
+}

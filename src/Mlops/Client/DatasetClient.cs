@@ -1,0 +1,71 @@
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+
+namespace Mlops;
+
+/// <summary>
+/// Dataset versioning for C#: commit files, DataFrames, IDataViews or records; read versions back as DataFrames
+/// (which ML.NET takes as IDataView); diff, profile and check drift. A run (the active run, from MLOps) is recorded as
+/// the user of every version it commits or loads.
+/// </summary>
+public sealed class DatasetClient
+{
+    private readonly Func<RunId?> _currentRun;
+
+    internal DatasetClient(DatasetService service, Func<RunId?> currentRun)
+    {
+        Service = service;
+        _currentRun = currentRun;
+    }
+
+    /// <summary>The service underneath, for sources and readers of your own.</summary>
+    public DatasetService Service { get; }
+
+    /// <summary>Commits a CSV, TSV, Parquet or JSON file as the next version.</summary>
+    public DatasetCommitResult Commit(string dataset, string path, IReadOnlyList<string>? key = null, string? message = null,
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
+        Service.Commit(dataset, FileSource.For(path), key, message, renames, _currentRun(), progress);
+
+    /// <summary>Commits a DataFrame as the next version.</summary>
+    public DatasetCommitResult Commit(string dataset, DataFrame frame, IReadOnlyList<string>? key = null, string? message = null,
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
+        Service.Commit(dataset, TableFrames.ToSource(frame, "DataFrame"), key, message, renames, _currentRun(), progress);
+
+    /// <summary>Commits an ML.NET IDataView as the next version.</summary>
+    public DatasetCommitResult Commit(string dataset, IDataView view, IReadOnlyList<string>? key = null, string? message = null,
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
+        Commit(dataset, view as DataFrame ?? Microsoft.ML.IDataViewExtensions.ToDataFrame(view, -1L), key, message, renames, progress);
+
+    /// <summary>Commits records (one column per public property) as the next version.</summary>
+    public DatasetCommitResult Commit<T>(string dataset, IEnumerable<T> records, IReadOnlyList<string>? key = null, string? message = null,
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
+        Service.Commit(dataset, TableFrames.ToSource(records, typeof(T).Name), key, message, renames, _currentRun(), progress);
+
+    /// <summary>Reads a version (<c>name</c>, <c>name@3</c>, <c>name@latest</c>, <c>name@a1b2c3</c>) into a DataFrame, optionally filtered and limited.</summary>
+    public DataFrame Load(string reference, string? where = null, int? limit = null) =>
+        TableFrames.ToDataFrame(Service.Open(reference, where, limit, _currentRun()));
+
+    /// <summary>Reads a version as an ML.NET IDataView, ready for training.</summary>
+    public IDataView LoadDataView(string reference, string? where = null, int? limit = null) => Load(reference, where, limit);
+
+    /// <summary>All datasets.</summary>
+    public IReadOnlyList<DatasetSummary> List() => Service.List();
+
+    /// <summary>Every version of a dataset, newest first.</summary>
+    public IReadOnlyList<DatasetVersion> Log(string dataset) => Service.Log(dataset);
+
+    /// <summary>Resolves a version reference.</summary>
+    public DatasetVersion Get(string reference) => Service.Resolve(reference);
+
+    /// <summary>What changed between two versions (default key: the dataset's; pass an empty list for whole rows).</summary>
+    public DatasetDiff Diff(string from, string to, IReadOnlyList<string>? key = null) => Service.Diff(from, to, key);
+
+    /// <summary>Every changed row between two versions as a DataFrame with a <c>_change</c> column.</summary>
+    public DataFrame DiffFrame(string from, string to, IReadOnlyList<string>? key = null) => TableFrames.ToDataFrame(Service.OpenDiff(from, to, key));
+
+    /// <summary>Per-column statistics of a version.</summary>
+    public DatasetProfile Profile(string reference, int bins = 20) => Service.Profile(reference, bins);
+
+    /// <summary>Per-column drift of <paramref name="current"/> against <paramref name="reference"/>.</summary>
+    public DatasetDrift Drift(string reference, string current, DriftThresholds? thresholds = null) => Service.Drift(reference, current, thresholds);
+}
