@@ -7,6 +7,7 @@ var store = StoreCommands.StoreOption();
 var root = new RootCommand("mlops: experiment tracking for .NET from a terminal or CI, and notebooks run headless") { store };
 root.Subcommands.Add(NotebookCommands.Create());
 foreach (var command in StoreCommands.Create(store)) root.Subcommands.Add(command);
+root.Subcommands.Add(DatasetCommands.Create(store));
 
 try
 {

@@ -47,7 +47,42 @@ public sealed class CliTests : IDisposable
         Assert.Contains("schema version 2", status.Output);
     }
 
+    [Fact]
+    public async Task Dataset_verbs_commit_log_diff_profile_drift_and_load()
+    {
+        var v1 = Path.Combine(_folder, "v1.csv");
+        var v2 = Path.Combine(_folder, "v2.csv");
+        await File.WriteAllLinesAsync(v1, ["id,price,city", "1,100,oslo", "2,200,bergen", "3,300,oslo"]);
+        await File.WriteAllLinesAsync(v2, ["id,price,city", "1,110,oslo", "2,200,bergen", "4,400,tromso"]);
+
+        var first = await MlopsAsync("dataset", "commit", "homes", "--from", v1, "--key", "id", "--message", "first", "--store", Store);
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("committed homes@1", first.Output);
+        Assert.Contains("reading v1.csv", first.Error);
+        Assert.Contains("unchanged: still homes@1", (await MlopsAsync("dataset", "commit", "homes", "--from", v1, "--store", Store)).Output);
+        Assert.Contains("committed homes@2", (await MlopsAsync("dataset", "commit", "homes", "--from", v2, "--store", Store)).Output);
+
+        var log = await MlopsAsync("dataset", "log", "homes", "--store", Store);
+        Assert.Contains("key (id)", log.Output);
+        Assert.Contains("+1 -1 ~1", log.Output);
+        var diff = await MlopsAsync("dataset", "diff", "homes@1", "homes@2", "--store", Store);
+        Assert.Contains("+1 added, -1 removed, ~1 changed", diff.Output);
+        Assert.Contains("id=1", diff.Output);
+        var diffJson = JsonNode.Parse((await MlopsAsync("dataset", "diff", "homes@1", "homes@2", "--no-key", "--json", "--store", Store)).Output)!;
+        Assert.Equal(2, (int)diffJson["added"]!);
+        Assert.Contains("price", (await MlopsAsync("dataset", "profile", "homes", "--store", Store)).Output);
+        Assert.Contains("columns drifted", (await MlopsAsync("dataset", "drift", "homes@1", "homes@2", "--store", Store)).Output);
+        var rows = await MlopsAsync("dataset", "load", "homes@1", "--where", "city = 'oslo'", "--csv", "--store", Store);
+        var lines = rows.Output.Trim().Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Equal("id,price,city", lines[0]);
+        Assert.Equal(["1,100,oslo", "3,300,oslo"], lines.Skip(1).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
+    [InlineData(new[] { "dataset", "log", "nobody" }, 2, "dataset 'nobody' does not exist")]
+    [InlineData(new[] { "dataset", "commit", "x", "--from", "missing.csv" }, 2, "file 'missing.csv' does not exist")]
+    [InlineData(new[] { "dataset", "commit", "x" }, 1, "Option '--from' is required")]
+    [InlineData(new[] { "dataset", "diff", "a@1" }, 1, "Required argument 'to' missing")]
     [InlineData(new[] { "runs", "show", "abcdef12" }, 2, "no run id starts with 'abcdef12'")]
     [InlineData(new[] { "runs", "show", "xyz" }, 2, "'xyz' is not a run id")]
     [InlineData(new[] { "runs", "list", "--status", "done" }, 2, "'done' is not a run status. Valid: running, finished, failed, killed.")]

@@ -8,7 +8,7 @@ namespace Mlops.Cli.Commands;
 /// <summary><c>mlops runs list|show</c>, <c>mlops experiments list</c>, <c>mlops status</c> over a store.</summary>
 internal static class StoreCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
