@@ -6,12 +6,15 @@ namespace Mlops.Notebooks.Tests;
 [Collection(KernelCollection.Name)]
 public class RunnerTests(KernelSandbox sandbox)
 {
+    // notebooks whose outputs a test of their own checks; every other notebook must at least run top to bottom
+    private static readonly string[] CheckedElsewhere = ["01-quickstart.ipynb", "02-datasets.ipynb"];
+
     [Fact]
-    public async Task Every_notebook_in_the_repository_runs_top_to_bottom()
+    public async Task Every_other_notebook_in_the_repository_runs_top_to_bottom()
     {
         var notebooks = Directory.GetFiles(Path.Combine(sandbox.Repository, "notebooks"), "*.ipynb").Order().ToList();
-        Assert.NotEmpty(notebooks);
-        foreach (var path in notebooks.Where(p => !p.EndsWith("01-quickstart.ipynb", StringComparison.Ordinal)))
+        Assert.All(CheckedElsewhere, name => Assert.Contains(notebooks, n => Path.GetFileName(n) == name));
+        foreach (var path in notebooks.Where(p => !CheckedElsewhere.Contains(Path.GetFileName(p))))
         {
             using var run = await NotebookRun.ExecuteAsync(sandbox, path);
             run.ShouldSucceed();

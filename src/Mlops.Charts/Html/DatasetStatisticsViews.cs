@@ -16,7 +16,7 @@ public static class DatasetStatisticsViews
         ]);
         var table = Html.Table(["column", "type", "nulls", "distinct", "min", "max", "mean", "std", "top values"], rows, new HashSet<int> { 2, 3, 6, 7 });
         var specs = profile.Columns.Select(c => c.Histogram is { } h
-            ? (ChartSpec)new HistogramChart(c.Name, h.Edges, h.Counts, c.Name)
+            ? (ChartSpec)new HistogramChart(c.Name, h.Edges, h.Counts)
             : new BarChart(c.Name, c.Top.Select(t => Shorten(t.Value)).ToList(), [new ChartSeries("rows", c.Top.Select(t => (double)t.Count).ToList())], YTitle: "rows")).ToList();
         return Html.Wrap($"<div class=\"card\"><h3>Profile of {Html.E(profile.Version.Label)} <span class=\"muted\">{profile.Version.Rows:N0} rows</span></h3>{table}"
                          + $"<div class=\"charts-grid\">{charts.Render(specs)}</div></div>");
@@ -28,7 +28,7 @@ public static class DatasetStatisticsViews
         var t = drift.Thresholds;
         var rows = drift.Columns.Select(c => (IReadOnlyList<string>)
         [
-            Html.E(c.Name), $"<code>{Html.E(c.Type)}</code>", Number(c.Psi), c.Ks is { } ks ? Number(ks) : "", c.KsPValue is { } p ? p.ToString("0.###e0", CultureInfo.InvariantCulture) : "",
+            Html.E(c.Name), $"<code>{Html.E(c.Type)}</code>", Number(c.Psi), c.Ks is { } ks ? Number(ks) : "", c.KsPValue is { } p ? PValue(p) : "",
             $"<span class=\"badge {c.Level.ToString().ToLowerInvariant()}\">{c.Level.ToString().ToLowerInvariant()}</span>",
         ]);
         var drifted = drift.Columns.Where(c => c.Level != DriftLevel.None).ToList();
@@ -40,6 +40,8 @@ public static class DatasetStatisticsViews
                          + Html.Table(["column", "type", "PSI", "KS", "KS p-value", "level"], rows, new HashSet<int> { 2, 3, 4 }) + legend
                          + $"<div class=\"charts-grid\">{charts.Render(specs)}</div></div>");
     }
+
+    private static string PValue(double p) => p >= 0.001 ? p.ToString("0.###", CultureInfo.InvariantCulture) : p.ToString("0.#e0", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -34,7 +34,8 @@ public static class DatasetViews
         var v = result.Version;
         return Html.Wrap(result.Unchanged
             ? $"<p>Unchanged: the content is still <b>{Html.E(v.Label)}</b> <code>{v.ShortDigest}</code>; nothing was stored.</p>"
-            : $"<p>Committed <b>{Html.E(v.Label)}</b> <code>{v.ShortDigest}</code>: {v.Rows:N0} rows, {v.Columns.Count} columns; {Changes(v)} since the previous version.</p>");
+            : $"<p>Committed <b>{Html.E(v.Label)}</b> <code>{v.ShortDigest}</code>: {v.Rows:N0} rows, {v.Columns.Count} columns; "
+              + (v.Number == 1 ? "the dataset's first version.</p>" : $"{Changes(v)} since version {v.Number - 1}.</p>"));
     }
 
     /// <summary>A version's schema and a sample of its rows.</summary>

@@ -67,7 +67,8 @@ public static class PlotlyFigure
     {
         var layout = new JsonObject
         {
-            ["title"] = new JsonObject { ["text"] = title, ["font"] = new JsonObject { ["size"] = 14 } },
+            // left-aligned, clear of the mode bar that plotly shows at the top right
+            ["title"] = new JsonObject { ["text"] = title, ["x"] = 0.01, ["xanchor"] = "left", ["font"] = new JsonObject { ["size"] = 14 } },
             ["height"] = 300,
             ["margin"] = new JsonObject { ["l"] = 60, ["r"] = 20, ["t"] = 40, ["b"] = 50 },
             ["showlegend"] = legend,

@@ -87,9 +87,11 @@ public sealed class SystemEnvironmentProbe : IEnvironmentProbe
         return KeyAssemblies.Where(k => loaded.ContainsKey(k.Assembly)).ToDictionary(k => k.Label, k => VersionOf(loaded[k.Assembly]));
     }
 
+    // read from the file's version resource: asking the assembly for its attributes resolves every attribute type, and
+    // F# assemblies (Plotly.NET) then pull in an FSharp.Core the notebook host cannot load
     private static string VersionOf(Assembly assembly)
     {
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "unknown";
+        var product = string.IsNullOrEmpty(assembly.Location) ? null : FileVersionInfo.GetVersionInfo(assembly.Location).ProductVersion;
+        return !string.IsNullOrEmpty(product) ? product.Split('+')[0] : assembly.GetName().Version?.ToString() ?? "unknown";
     }
 }

@@ -47,6 +47,11 @@ internal sealed class ColumnLayout
     public IEnumerable<(string Name, string Expression)> CurrentRowExpressions() =>
         Columns.Select(col => (col.Name, _reused.Contains(col.Name) ? Ident(col.Physical) : $"NULL::{col.Type}"));
 
+    /// <summary>Columns of the new version that the latest version also had (by name or declared rename), with both types.</summary>
+    public IEnumerable<(string Name, string Physical, string OldType, string NewType)> Common() =>
+        Columns.Where(col => _previous.ContainsKey(PreviousName(col.Name)))
+            .Select(col => (col.Name, _previous[PreviousName(col.Name)].Physical, _previous[PreviousName(col.Name)].Type, col.Type));
+
     /// <summary>The physical column that held <paramref name="name"/> (or what it was renamed from) in the latest version.</summary>
     public string? PreviousPhysical(string name) => _previous.GetValueOrDefault(PreviousName(name))?.Physical;
 

@@ -89,13 +89,22 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         var added = c.Scalar<long>("SELECT count(*) FROM temp.__add");
         var removed = c.Scalar<long>("SELECT count(*) FROM temp.__close");
         if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null)) return (added, removed, null);
-        var closedKeys = string.Join(", ", key.Select(k => $"{Ident(layout.PreviousPhysical(k)!)} AS {Ident(k)}"));
+        // rows stored again only because of a new or retyped column are not changes: count a pair as changed when a
+        // column both versions have differs, as the diff does
+        var common = layout.Common().Where(col => !key.Contains(col.Name)).ToList();
+        var closed = string.Join(", ", key.Select(k => $"{Ident(layout.PreviousPhysical(k)!)} AS {Ident(k)}")
+            .Concat(common.Select(col => $"{Ident(col.Physical)} AS {Ident("__old_" + col.Name)}")));
         var on = string.Join(" AND ", key.Select(k => $"a.{Ident(k)} IS NOT DISTINCT FROM r.{Ident(k)}"));
-        var changed = c.Scalar<long>($"""
-            SELECT count(*) FROM temp.__add a
-            JOIN (SELECT {closedKeys} FROM {table} WHERE rowid IN (SELECT __rid FROM temp.__close)) r ON {on}
-            """);
-        return (added - changed, removed - changed, changed);
+        var differs = common.Count == 0 ? "FALSE" : string.Join(" OR ", common.Select(col =>
+        {
+            var cast = col.OldType == col.NewType ? "" : IsNumeric(col.OldType) && IsNumeric(col.NewType) ? "::DOUBLE" : "::VARCHAR";
+            return $"a.{Ident(col.Name)}{cast} IS DISTINCT FROM r.{Ident("__old_" + col.Name)}{cast}";
+        }));
+        var (pairs, changed) = c.Query($"""
+            SELECT count(*), count(*) FILTER (WHERE {differs}) FROM temp.__add a
+            JOIN (SELECT {closed} FROM {table} WHERE rowid IN (SELECT __rid FROM temp.__close)) r ON {on}
+            """, r => (r.GetInt64(0), r.GetInt64(1)))[0];
+        return (added - pairs, removed - pairs, changed);
     }
 
     private DatasetVersion Write(DatasetRecord? dataset, StoredVersion? latest, ColumnLayout layout, IReadOnlyList<string> key, int number,

@@ -83,7 +83,8 @@ internal sealed class DatasetDiffer(DuckDBConnection c, StoredVersion from, Stor
         var pairs = string.Concat(_common.Select(col => $", o.{Ident(col)}, n.{Ident(col)}"));
         var cells = new List<CellChange>();
         using var command = c.CreateCommand();
-        command.CommandText = $"SELECT {keys}{pairs} FROM {Joined()} WHERE o.__m AND n.__m AND ({AnyDiffers()}) ORDER BY 1 LIMIT {sampleSize}";
+        var order = string.Join(", ", key.Select(k => $"n.{Ident(k)}"));
+        command.CommandText = $"SELECT {keys}{pairs} FROM {Joined()} WHERE o.__m AND n.__m AND ({AnyDiffers()}) ORDER BY {order} LIMIT {sampleSize}";
         using var reader = command.ExecuteReader();
         while (reader.Read() && cells.Count < sampleSize)
             for (var i = 0; i < _common.Count && cells.Count < sampleSize; i++)
