@@ -3,6 +3,7 @@ using Mlops.Benchmarks;
 var scenarios = new Dictionary<string, Action>
 {
     ["logging"] = LoggingScenario.Run,
+    ["datasets"] = DatasetScenario.Run,
 };
 
 if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))

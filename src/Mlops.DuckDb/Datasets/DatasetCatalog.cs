@@ -35,6 +35,12 @@ internal static class DatasetCatalog
         }, dataset.Id);
     }
 
+    /// <summary>Records that a run used a version, once per run, version and kind of use.</summary>
+    public static void RecordUse(DuckDBConnection c, RunId run, int dataset, int version, DatasetUse use, DateTimeOffset at) => c.Execute("""
+        INSERT INTO run_inputs SELECT $1, $2, $3, $4, $5
+        WHERE NOT EXISTS (SELECT 1 FROM run_inputs WHERE run_id = $1 AND dataset_id = $2 AND version = $3 AND kind = $4)
+        """, run, dataset, version, use.ToString().ToLowerInvariant(), at);
+
     public static StoredVersion Stored(DuckDBConnection c, DatasetVersion version)
     {
         var dataset = Find(c, version.Dataset) ?? throw new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.");

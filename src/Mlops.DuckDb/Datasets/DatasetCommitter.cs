@@ -81,7 +81,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
                 """);
             c.Execute("""
                 CREATE TEMP TABLE __add AS SELECT * EXCLUDE (rn, surplus) FROM (
-                    SELECT i.*, row_number() OVER (PARTITION BY i.__h) AS rn, d.ni - d.nc AS surplus
+                    SELECT i.*, i.rowid AS __pos, row_number() OVER (PARTITION BY i.__h) AS rn, d.ni - d.nc AS surplus
                     FROM temp.__in i JOIN temp.__delta d USING (__h) WHERE d.ni > d.nc)
                 WHERE rn <= surplus
                 """);
@@ -131,14 +131,16 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         var source = latest is null ? "temp.__in" : "temp.__add";
         var physical = string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)));
         var values = string.Join(", ", layout.Columns.Select(col => Ident(col.Name)));
-        c.Execute($"INSERT INTO {dataset.Table} (__from, __to, {physical}) SELECT {number}, NULL, {values} FROM {source}");
+        // in source order: neighbouring rows compress better than rows in hash order
+        var order = latest is null ? "" : " ORDER BY __pos";
+        c.Execute($"INSERT INTO {dataset.Table} (__from, __to, {physical}) SELECT {number}, NULL, {values} FROM {source}{order}");
         fault?.Invoke("after rows");
         var rows = c.Scalar<long>("SELECT count(*) FROM temp.__in");
         var schema = JsonSerializer.Serialize(layout.Columns.ToArray(), StoreJson.Default.StoredColumnArray);
         c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             dataset.Id, number, digest, schema, rows, added, removed, changed, commit.Message, commit.Author, commit.At, commit.Source.Description, fingerprint);
         if (commit.Run is { } run)
-            c.Execute("INSERT INTO run_inputs VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", run, dataset.Id, number, "committed", commit.At);
+            DatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
         fault?.Invoke("after version");
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
             rows, added, removed, changed, commit.Message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);

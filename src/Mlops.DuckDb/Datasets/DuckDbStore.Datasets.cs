@@ -54,7 +54,7 @@ public sealed partial class DuckDbStore : IDatasetStore
     public void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at) => Use(c =>
     {
         var dataset = DatasetCatalog.Find(c, version.Dataset) ?? throw new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.");
-        c.Execute("INSERT INTO run_inputs VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", run, dataset.Id, version.Number, use.ToString().ToLowerInvariant(), at);
+        DatasetCatalog.RecordUse(c, run, dataset.Id, version.Number, use, at);
     });
 
     /// <inheritdoc/>

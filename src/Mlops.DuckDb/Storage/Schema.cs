@@ -48,7 +48,9 @@ internal static class Schema
             """),
         new(2, "dataset versions", """
             CREATE SEQUENCE dataset_ids START 1;
-            -- one history table per dataset (table_name): each distinct row once, present in versions [__from, __to)
+            -- one history table per dataset (table_name): each distinct row once, present in versions [__from, __to).
+            -- The tables a commit writes to carry no index: a DuckDB checkpoint rewrites a changed table's index whole,
+            -- which would cost every commit blocks of file; uniqueness holds because commits are serialized.
             CREATE TABLE datasets (
                 dataset_id  INTEGER PRIMARY KEY DEFAULT nextval('dataset_ids'),
                 name        VARCHAR NOT NULL UNIQUE,
@@ -57,7 +59,7 @@ internal static class Schema
                 created_at  TIMESTAMP NOT NULL);
             -- the physical columns of a history table; a version maps its logical columns onto them
             CREATE TABLE dataset_columns (
-                dataset_id INTEGER NOT NULL, physical VARCHAR NOT NULL, type VARCHAR NOT NULL, PRIMARY KEY (dataset_id, physical));
+                dataset_id INTEGER NOT NULL, physical VARCHAR NOT NULL, type VARCHAR NOT NULL);
             CREATE TABLE dataset_versions (
                 dataset_id         INTEGER NOT NULL,
                 version            INTEGER NOT NULL,
@@ -71,15 +73,13 @@ internal static class Schema
                 author             VARCHAR NOT NULL,
                 created_at         TIMESTAMP NOT NULL,
                 source             VARCHAR NOT NULL,
-                source_fingerprint VARCHAR,
-                PRIMARY KEY (dataset_id, version));
+                source_fingerprint VARCHAR);
             CREATE TABLE run_inputs (
                 run_id     VARCHAR NOT NULL,
                 dataset_id INTEGER NOT NULL,
                 version    INTEGER NOT NULL,
                 kind       VARCHAR NOT NULL,
-                used_at    TIMESTAMP NOT NULL,
-                PRIMARY KEY (run_id, dataset_id, version, kind));
+                used_at    TIMESTAMP NOT NULL);
             """),
     ];
 
