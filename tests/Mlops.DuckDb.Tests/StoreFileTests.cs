@@ -49,6 +49,29 @@ public class StoreFileTests
     }
 
     [Fact]
+    public void A_version_1_store_opens_at_version_2_with_its_runs_and_takes_datasets()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        Directory.CreateDirectory(folder);
+        var file = DuckDbFile.For(Path.Combine(folder, DuckDbStore.DatabaseFileName));
+        file.Use(c =>
+        {
+            Migrator.Apply(c, [Schema.Migrations[0]], folder, DateTimeOffset.UtcNow);   // a store as the first release wrote it
+            c.Execute("INSERT INTO experiments VALUES ('e1', 'old-experiment', now())");
+            c.Execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time) VALUES ('0123456789abcdef0123456789abcdef', 'e1', 'old-run', 'finished', now())");
+        }, TimeSpan.FromSeconds(5));
+
+        using var store = DuckDbStore.Open(folder);
+        using var tracking = new TrackingService(store);
+        var datasets = new DatasetService(store, TimeProvider.System, new SystemEnvironmentProbe());
+
+        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal("old-run", tracking.GetRun("01234567").Info.Name);
+        Assert.Equal(1, datasets.Commit("new-data", new RowsSource("rows", [new TableColumn("x", "BIGINT")], [[1L]])).Version.Number);
+    }
+
+    [Fact]
     public void A_store_from_a_newer_version_is_refused_unchanged()
     {
         using var temp = new TempFolder();
