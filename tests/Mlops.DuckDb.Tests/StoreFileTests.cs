@@ -49,7 +49,7 @@ public class StoreFileTests
     }
 
     [Fact]
-    public void A_version_1_store_opens_at_version_2_with_its_runs_and_takes_datasets()
+    public void A_version_1_store_opens_at_the_latest_version_with_its_runs_and_metrics_and_takes_datasets()
     {
         using var temp = new TempFolder();
         var folder = temp.Combine("store");
@@ -60,14 +60,17 @@ public class StoreFileTests
             Migrator.Apply(c, [Schema.Migrations[0]], folder, DateTimeOffset.UtcNow);   // a store as the first release wrote it
             c.Execute("INSERT INTO experiments VALUES ('e1', 'old-experiment', now())");
             c.Execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time) VALUES ('0123456789abcdef0123456789abcdef', 'e1', 'old-run', 'finished', now())");
+            c.Execute("INSERT INTO metrics SELECT run_key, 'loss', 3, now(), 0.5 FROM runs UNION ALL SELECT run_key, 'loss', 1, now(), 0.9 FROM runs");
         }, TimeSpan.FromSeconds(5));
 
         using var store = DuckDbStore.Open(folder);
         using var tracking = new TrackingService(store);
         var datasets = new DatasetService(store, TimeProvider.System, new SystemEnvironmentProbe());
 
-        Assert.Equal(2, store.SchemaVersion);
-        Assert.Equal("old-run", tracking.GetRun("01234567").Info.Name);
+        Assert.Equal(Schema.Latest, store.SchemaVersion);
+        var old = tracking.GetRun("01234567");
+        Assert.Equal("old-run", old.Info.Name);
+        Assert.Equal((0.5, 3L, 0.5, 0.9, 2L), (old.Metrics.Single().Latest, old.Metrics.Single().LatestStep, old.Metrics.Single().Min, old.Metrics.Single().Max, old.Metrics.Single().Count));
         Assert.Equal(1, datasets.Commit("new-data", new RowsSource("rows", [new TableColumn("x", "BIGINT")], [[1L]])).Version.Number);
     }
 

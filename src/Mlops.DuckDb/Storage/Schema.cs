@@ -81,6 +81,25 @@ internal static class Schema
                 kind       VARCHAR NOT NULL,
                 used_at    TIMESTAMP NOT NULL);
             """),
+        new(3, "metric summaries", """
+            -- per run and metric: the latest value (by step, then time), extremes without NaN, and the point count;
+            -- kept up to date with every batch of points, so lists, filters and cards never aggregate the long table
+            CREATE TABLE metric_summaries (
+                run_key     INTEGER NOT NULL,
+                key         VARCHAR NOT NULL,
+                latest      DOUBLE NOT NULL,
+                latest_step BIGINT NOT NULL,
+                latest_time TIMESTAMP NOT NULL,
+                last_time   TIMESTAMP NOT NULL,
+                min_value   DOUBLE,
+                max_value   DOUBLE,
+                points      BIGINT NOT NULL,
+                PRIMARY KEY (run_key, key));
+            INSERT INTO metric_summaries
+            SELECT run_key, key, arg_max(value, (step, timestamp)), max(step), arg_max(timestamp, (step, timestamp)), max(timestamp),
+                   min(value) FILTER (WHERE NOT isnan(value)), max(value) FILTER (WHERE NOT isnan(value)), count(*)
+            FROM metrics GROUP BY run_key, key;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -28,40 +28,6 @@ public sealed partial class DuckDbStore
     /// <inheritdoc/>
     public IMetricAppender OpenMetricAppender() => new MetricAppender(_file.Hold(_options.LockTimeout));
 
-    private sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
-    {
-        private readonly Dictionary<RunId, int> _runKeys = [];
-
-        public void Append(IReadOnlyList<ArraySegment<MetricRow>> batches) => lease.Connection.InTransaction(() =>
-        {
-            using var appender = lease.Connection.CreateAppender("metrics");
-            RunId lastRun = default;
-            var lastKey = 0;
-            foreach (var batch in batches)
-                foreach (var row in batch)
-                {
-                    if (row.RunId != lastRun) (lastRun, lastKey) = (row.RunId, RunKey(row.RunId));
-                    appender.CreateRow()
-                        .AppendValue(lastKey)
-                        .AppendValue(row.Key)
-                        .AppendValue(row.Step)
-                        .AppendValue(row.Timestamp)
-                        .AppendValue(row.Value)
-                        .EndRow();
-                }
-        });
-
-        public void Dispose() => lease.Dispose();
-
-        private int RunKey(RunId run)
-        {
-            if (_runKeys.TryGetValue(run, out var key)) return key;
-            key = lease.Connection.Scalar<int?>("SELECT run_key FROM runs WHERE run_id = $1", run)
-                  ?? throw new MlopsException(MlopsErrorKind.NotFound, $"metrics were logged to run {run}, which is not in the store.");
-            return _runKeys[run] = key;
-        }
-    }
-
     /// <inheritdoc/>
     public IReadOnlyList<MetricPoint> GetMetricHistory(RunId id, string key) => Use(c =>
         c.Query("SELECT step, value, timestamp FROM metrics WHERE run_key = (SELECT run_key FROM runs WHERE run_id = $1) AND key = $2 ORDER BY step, timestamp",

@@ -35,22 +35,27 @@ public sealed partial class DuckDbStore
     /// <inheritdoc/>
     public IReadOnlyList<RunListItem> ListRuns(RunFilter filter) => Use(c =>
     {
-        var where = new StringBuilder("TRUE");
         var args = new List<object?>();
+        var sql = new RunQuerySql(args);
+        var where = new StringBuilder("TRUE");
         void Add(string condition, object value) { args.Add(value); where.Append($" AND {condition.Replace("?", "$" + args.Count)}"); }
         if (filter.Experiment is { } experiment) Add("e.name = ?", experiment);
         if (filter.Status is { } status) Add("r.status = ?", status);
         if (filter.Parent is { } parent) Add("r.parent_run_id = ?", parent);
+        if (filter.Where is { } condition) where.Append($" AND coalesce({sql.Where(condition)}, FALSE)");
+        var order = filter.OrderBy is { Count: > 0 } keys ? sql.OrderBy(keys) : "r.start_time DESC, r.run_id";
         args.Add(filter.Limit);
         c.Execute("DROP TABLE IF EXISTS temp.listed");
-        c.Execute($"CREATE TEMP TABLE listed AS SELECT {RunColumns}, r.run_key FROM {RunFrom} WHERE {where} ORDER BY r.start_time DESC, r.run_id LIMIT ${args.Count}", [.. args]);
-        var runs = c.Query("SELECT * EXCLUDE (run_key) FROM temp.listed ORDER BY start_time DESC, run_id", ReadRun);
+        c.Execute($"""
+            CREATE TEMP TABLE listed AS
+            SELECT {RunColumns}, r.run_key, row_number() OVER () AS __position FROM (
+                SELECT r.* FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT ${args.Count}) r JOIN experiments e USING (experiment_id)
+            """, [.. args]);
+        var runs = c.Query("SELECT * EXCLUDE (run_key, __position) FROM temp.listed ORDER BY __position", ReadRun);
         var parameters = Grouped(c.Query("SELECT p.run_id, p.key, p.value FROM params p JOIN temp.listed USING (run_id)",
             r => (r.GetString(0), r.GetString(1), r.GetString(2))));
-        var metrics = c.Query("""
-            SELECT l.run_id, m.key, arg_max(m.value, (m.step, m.timestamp))
-            FROM metrics m JOIN temp.listed l USING (run_key) GROUP BY l.run_id, m.key
-            """, r => (r.GetString(0), r.GetString(1), r.GetDouble(2)))
+        var metrics = c.Query("SELECT l.run_id, s.key, s.latest FROM metric_summaries s JOIN temp.listed l USING (run_key)",
+                r => (r.GetString(0), r.GetString(1), r.GetDouble(2)))
             .GroupBy(m => m.Item1).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.ToDictionary(m => m.Item2, m => m.Item3));
         c.Execute("DROP TABLE temp.listed");
         return (IReadOnlyList<RunListItem>)runs.Select(run => new RunListItem(run,
@@ -66,11 +71,8 @@ public sealed partial class DuckDbStore
         var parameters = c.Query("SELECT key, value FROM params WHERE run_id = $1 ORDER BY key", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id);
         var tags = c.Query("SELECT key, value FROM tags WHERE run_id = $1 ORDER BY key", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id);
         var metrics = c.Query("""
-            SELECT key, arg_max(value, (step, timestamp)), max(step),
-                   coalesce(min(value) FILTER (WHERE NOT isnan(value)), 'NaN'::DOUBLE),
-                   coalesce(max(value) FILTER (WHERE NOT isnan(value)), 'NaN'::DOUBLE),
-                   count(*), max(timestamp)
-            FROM metrics WHERE run_key = (SELECT run_key FROM runs WHERE run_id = $1) GROUP BY key ORDER BY key
+            SELECT key, latest, latest_step, coalesce(min_value, 'NaN'::DOUBLE), coalesce(max_value, 'NaN'::DOUBLE), points, last_time
+            FROM metric_summaries WHERE run_key = (SELECT run_key FROM runs WHERE run_id = $1) ORDER BY key
             """, r => new MetricSummary(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetInt64(5), r.Utc(6)), id);
         var artifacts = c.Query("SELECT name, digest, size_bytes, created_at FROM artifacts WHERE run_id = $1 ORDER BY name",
             r => new ArtifactInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), r.Utc(3)), id);
@@ -88,7 +90,7 @@ public sealed partial class DuckDbStore
     /// <inheritdoc/>
     public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason, RunEnvironment? environment = null) => Use(c => c.Execute("""
         UPDATE runs SET status = $2, status_reason = $4, environment = coalesce($5, environment),
-               end_time = coalesce($3, (SELECT max(m.timestamp) FROM metrics m WHERE m.run_key = runs.run_key), start_time)
+               end_time = coalesce($3, (SELECT max(s.last_time) FROM metric_summaries s WHERE s.run_key = runs.run_key), start_time)
         WHERE run_id = $1 AND status = 'running'
         """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment, StoreJson.Default.RunEnvironment)) == 1);
 

@@ -1,0 +1,89 @@
+using DuckDB.NET.Data;
+
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// Writes batches of metric points with the DuckDB Appender, and in the same transaction folds each batch into
+/// <c>metric_summaries</c> (latest, extremes, count per run and key), so reads never aggregate the long table.
+/// </summary>
+internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
+{
+    private readonly Dictionary<RunId, int> _runKeys = [];
+
+    public void Append(IReadOnlyList<ArraySegment<MetricRow>> batches) => lease.Connection.InTransaction(() =>
+    {
+        var summaries = new Dictionary<(int Run, string Key), Summary>();
+        using (var appender = lease.Connection.CreateAppender("metrics"))
+        {
+            RunId lastRun = default;
+            var runKey = 0;
+            string? lastKey = null;
+            Summary? summary = null;
+            foreach (var batch in batches)
+                foreach (var row in batch)
+                {
+                    if (row.RunId != lastRun) (lastRun, runKey, lastKey) = (row.RunId, RunKey(row.RunId), null);
+                    if (!ReferenceEquals(row.Key, lastKey))
+                    {
+                        lastKey = row.Key;
+                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new Summary(row);
+                    }
+                    summary!.Add(row);
+                    appender.CreateRow()
+                        .AppendValue(runKey)
+                        .AppendValue(row.Key)
+                        .AppendValue(row.Step)
+                        .AppendValue(row.Timestamp)
+                        .AppendValue(row.Value)
+                        .EndRow();
+                }
+        }
+        foreach (var ((run, key), s) in summaries)
+            lease.Connection.Execute("""
+                INSERT INTO metric_summaries VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT (run_key, key) DO UPDATE SET
+                    latest      = CASE WHEN excluded.latest_step > latest_step OR (excluded.latest_step = latest_step AND excluded.latest_time >= latest_time)
+                                       THEN excluded.latest ELSE latest END,
+                    latest_time = CASE WHEN excluded.latest_step > latest_step OR (excluded.latest_step = latest_step AND excluded.latest_time >= latest_time)
+                                       THEN excluded.latest_time ELSE latest_time END,
+                    latest_step = greatest(latest_step, excluded.latest_step),
+                    last_time   = greatest(last_time, excluded.last_time),
+                    min_value   = CASE WHEN min_value IS NULL THEN excluded.min_value WHEN excluded.min_value IS NULL THEN min_value ELSE least(min_value, excluded.min_value) END,
+                    max_value   = CASE WHEN max_value IS NULL THEN excluded.max_value WHEN excluded.max_value IS NULL THEN max_value ELSE greatest(max_value, excluded.max_value) END,
+                    points      = points + excluded.points
+                """, run, key, s.Latest, s.LatestStep, s.LatestTime, s.LastTime, s.Min, s.Max, s.Count);
+    });
+
+    public void Dispose() => lease.Dispose();
+
+    private int RunKey(RunId run)
+    {
+        if (_runKeys.TryGetValue(run, out var key)) return key;
+        key = lease.Connection.Scalar<int?>("SELECT run_key FROM runs WHERE run_id = $1", run)
+              ?? throw new MlopsException(MlopsErrorKind.NotFound, $"metrics were logged to run {run}, which is not in the store.");
+        return _runKeys[run] = key;
+    }
+
+    /// <summary>One batch's aggregate of one metric of one run.</summary>
+    private sealed class Summary(MetricRow first)
+    {
+        public double Latest = first.Value;
+        public long LatestStep = first.Step;
+        public DateTime LatestTime = first.Timestamp;
+        public DateTime LastTime = first.Timestamp;
+        public double? Min;
+        public double? Max;
+        public long Count;
+
+        public void Add(in MetricRow row)
+        {
+            Count++;
+            if (row.Step > LatestStep || (row.Step == LatestStep && row.Timestamp >= LatestTime))
+                (Latest, LatestStep, LatestTime) = (row.Value, row.Step, row.Timestamp);
+            if (row.Timestamp > LastTime) LastTime = row.Timestamp;
+            if (double.IsNaN(row.Value)) return;
+            if (Min is null || row.Value < Min) Min = row.Value;
+            if (Max is null || row.Value > Max) Max = row.Value;
+        }
+    }
+}
