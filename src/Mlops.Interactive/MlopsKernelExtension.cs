@@ -18,6 +18,7 @@ public sealed class MlopsKernelExtension : IKernelExtension
     {
         var root = kernel.RootKernel;
         MlopsFormatters.Register();
+        MLOps.LiveDisplay = new KernelLiveDisplay();
         var mlops = MlopsDirectives.Create();
         var experiment = ExperimentDirectives.Create();
         var run = RunDirectives.Create();

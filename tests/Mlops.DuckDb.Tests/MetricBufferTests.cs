@@ -28,7 +28,7 @@ public class MetricBufferTests
         for (var i = 0; i < 5; i++) run.LogMetric("loss", i, i);
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (store.GetRunDetails(run.Id)!.Metrics.SingleOrDefault()?.Count != 5)
+        while (store.GetRunDetails([run.Id]).Single().Metrics.SingleOrDefault()?.Count != 5)
         {
             Assert.True(DateTime.UtcNow < deadline, "the flusher never wrote the partial chunk");
             await Task.Delay(50);

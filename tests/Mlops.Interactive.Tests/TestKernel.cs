@@ -31,6 +31,7 @@ public sealed class TestKernel : IDisposable
     {
         Formatter.ResetToDefault();
         MLOps.Reset();
+        Charts.ResetSession();
         var folder = Path.Combine(Path.GetTempPath(), "mlops-kernel-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();

@@ -31,8 +31,11 @@ public static class RunViews
         return Html.Wrap(caption + Html.Table(header, rows, numeric) + note);
     }
 
-    /// <summary>One run as a card: identity, params, metrics, tags, artifacts, environment and child runs.</summary>
-    public static string Card(RunDetails run)
+    /// <summary>
+    /// One run as a card: identity, params, metrics (with a chart of each metric's curve when <paramref name="curves"/>
+    /// are given), tags, dataset versions used, artifacts, environment and child runs.
+    /// </summary>
+    public static string Card(RunDetails run, IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>>? curves = null, ChartContext? charts = null)
     {
         var info = run.Info;
         var head = $"<h3>{Html.E(info.Name)} {Html.Badge(info.Status)}</h3>" + Html.KeyValues(Identity(run));
@@ -43,6 +46,10 @@ public static class RunViews
             sections.Add("<h4>Metrics</h4>" + Html.Table(["key", "latest", "step", "min", "max", "points"],
                 run.Metrics.Select(m => (IReadOnlyList<string>)[Html.E(m.Key), Html.Number(m.Latest), m.LatestStep.ToString(), Html.Number(m.Min), Html.Number(m.Max), m.Count.ToString("N0")]),
                 new HashSet<int> { 1, 2, 3, 4, 5 }));
+        if (curves is { Count: > 0 } && charts is not null)
+            sections.Add("<div class=\"charts-grid\">" + charts.Render(curves.OrderBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => (ChartSpec)new LineChart(c.Key, [new LineSeries(c.Key, c.Value.Select(p => (double)p.Step).ToList(), c.Value.Select(p => p.Value).ToList())], "step", c.Key))
+                .ToList()) + "</div>");
         if (run.Tags.Count > 0)
             sections.Add("<h4>Tags</h4>" + Html.Table(["key", "value"], run.Tags.Select(t => (IReadOnlyList<string>)[Html.E(t.Key), Html.E(t.Value)])));
         if (run.Inputs.Count > 0)

@@ -13,6 +13,8 @@ public static class PlotlyFigure
         BarChart bar => Bar(bar),
         HistogramChart histogram => Histogram(histogram),
         LineChart line => Line(line),
+        ParallelCoordinatesChart parallel => Parallel(parallel),
+        ScatterChart scatter => Scatter(scatter),
         _ => throw new ArgumentException($"no plotly rendering for {chart.GetType().Name}"),
     };
 
@@ -58,6 +60,52 @@ public static class PlotlyFigure
             ["line"] = new JsonObject { ["color"] = Palette[i % Palette.Length], ["width"] = 1.5 },
         });
         return Figure(traces, Layout(chart.Title, chart.XTitle, chart.YTitle, legend: chart.Series.Count > 1, barmode: null));
+    }
+
+    private static JsonObject Parallel(ParallelCoordinatesChart chart)
+    {
+        var trace = new JsonObject
+        {
+            ["type"] = "parcoords",
+            ["line"] = new JsonObject
+            {
+                ["color"] = Numbers(chart.ColorBy.Values),
+                ["colorscale"] = "Viridis",
+                ["showscale"] = true,
+                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = chart.ColorBy.Label } },
+            },
+            ["dimensions"] = new JsonArray(chart.Dimensions.Select(Dimension).Cast<JsonNode>().ToArray()),
+        };
+        var layout = Layout(chart.Title, null, null, legend: false, barmode: null);
+        layout["height"] = 360;
+        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 70, ["t"] = 70, ["b"] = 30 };
+        return Figure([trace], layout);
+    }
+
+    private static JsonObject Dimension(ChartDimension dimension)
+    {
+        var json = new JsonObject { ["label"] = dimension.Label, ["values"] = Numbers(dimension.Values) };
+        if (dimension.Categories is { } categories)
+        {
+            json["tickvals"] = Numbers(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToList());
+            json["ticktext"] = Strings(categories);
+        }
+        return json;
+    }
+
+    private static JsonObject Scatter(ScatterChart chart)
+    {
+        var trace = new JsonObject
+        {
+            ["type"] = "scatter",
+            ["mode"] = "markers",
+            ["x"] = Numbers(chart.X),
+            ["y"] = Numbers(chart.Y),
+            ["text"] = Strings(chart.Labels),
+            ["marker"] = new JsonObject { ["color"] = Palette[0], ["size"] = 8 },
+            ["hovertemplate"] = "%{text}<br>" + chart.XTitle + " %{x}<br>" + chart.YTitle + " %{y}<extra></extra>",
+        };
+        return Figure([trace], Layout(chart.Title, chart.XTitle, chart.YTitle, legend: false, barmode: null));
     }
 
     private static JsonObject Figure(IEnumerable<JsonObject> traces, JsonObject layout) =>

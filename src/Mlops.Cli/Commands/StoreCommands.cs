@@ -25,10 +25,13 @@ internal static class StoreCommands
         var experiment = new Option<string?>("--experiment") { Description = "only runs of this experiment" };
         var status = new Option<string?>("--status") { Description = "only runs with this status: running, finished, failed or killed" };
         var limit = new Option<int>("--limit") { Description = "at most this many runs", DefaultValueFactory = _ => RunFilter.DefaultLimit };
-        var list = new Command("list", "Runs, newest first, with params and latest metrics") { experiment, status, limit };
+        var where = new Option<string?>("--where") { Description = "filter, e.g. \"metrics.auc > 0.9 and params.trainer = 'sdca'\"" };
+        var orderBy = new Option<string?>("--order-by") { Description = "sort keys, e.g. \"metrics.auc desc, start_time\"" };
+        var list = new Command("list", "Runs (newest first, or --order-by) with params and latest metrics") { experiment, status, limit, where, orderBy };
         list.SetAction(parse => Use(parse.GetValue(store), client =>
         {
-            var filter = new RunFilter(parse.GetValue(experiment), parse.GetValue(status) is { } s ? RunStatusText.Parse(s) : null, Limit: parse.GetValue(limit));
+            var parsed = RunFilter.Parse(parse.GetValue(where), parse.GetValue(orderBy), parse.GetValue(limit), parse.GetValue(experiment));
+            var filter = parsed with { Status = parse.GetValue(status) is { } s ? RunStatusText.Parse(s) : null };
             var runs = client.ListRuns(filter);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(runs.ToList(), Json));
             else RunText.List(Console.Out, runs);
@@ -60,9 +63,45 @@ internal static class StoreCommands
             else Console.WriteLine($"store        {s.Location}\nengine       {s.Engine}, schema version {s.SchemaVersion}\nexperiments  {s.Experiments}\nruns         {s.Runs} ({s.ActiveRuns} running)\nmetric points {s.MetricPoints}\nsize         {s.StoreBytes:N0} bytes");
         }));
 
+        var compareIds = new Argument<string[]>("run-ids") { Description = "run ids or prefixes (or use --where)", Arity = System.CommandLine.ArgumentArity.ZeroOrMore };
+        var compareWhere = new Option<string?>("--where") { Description = "filter selecting the runs" };
+        var metric = new Option<string?>("--metric") { Description = "the metric to focus on" };
+        var aggregate = new Option<string>("--agg") { Description = "last, min or max", DefaultValueFactory = _ => "last" };
+        aggregate.AcceptOnlyFromAmong("last", "min", "max");
+        var diffOnly = new Option<bool>("--diff-only") { Description = "only params and metrics that differ" };
+        var compare = new Command("compare", "Runs side by side (params and metrics); --html writes the comparison with its charts")
+        {
+            compareIds, compareWhere, metric, aggregate, diffOnly,
+        };
+        compare.SetAction(parse => Use(parse.GetValue(store), client =>
+        {
+            var ids = parse.GetValue(compareIds) ?? [];
+            var comparison = client.Tracking.Compare(ids.Length > 0 ? ids : null,
+                parse.GetValue(compareWhere) is { } w ? RunFilter.Parse(w, "start_time", int.MaxValue) : null,
+                parse.GetValue(metric), Enum.Parse<MetricAggregate>(parse.GetValue(aggregate)!, ignoreCase: true), parse.GetValue(diffOnly));
+            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(comparison.Runs, Json));
+            else RunText.Compare(Console.Out, comparison);
+        }));
+
+        var reportRun = new Option<string?>("--run") { Description = "run id or prefix" };
+        var reportCompare = new Option<string?>("--compare") { Description = "filter selecting runs to compare" };
+        var reportExperiment = new Option<string?>("--experiment") { Description = "experiment name" };
+        var reportOut = new Option<string>("--out") { Description = "HTML file to write", Required = true };
+        var report = new Command("report", "Write a self-contained HTML report of a run, a comparison or an experiment") { reportRun, reportCompare, reportExperiment, reportOut };
+        report.SetAction(parse => Use(parse.GetValue(store), client =>
+        {
+            var (run, filter, name) = (parse.GetValue(reportRun), parse.GetValue(reportCompare), parse.GetValue(reportExperiment));
+            if (new[] { run, filter, name }.Count(x => x is not null) != 1)
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\" or --experiment <name>.");
+            var html = run is not null ? client.Reports.Run(run) : filter is not null ? client.Reports.Comparison(filter) : client.Reports.Experiment(name!);
+            var path = ReportWriter.Write(html, parse.GetValue(reportOut)!);
+            Console.WriteLine($"wrote {path} ({new FileInfo(path).Length:N0} bytes)");
+        }));
+
         return
         [
-            new Command("runs", "Inspect runs") { list, show, json },
+            new Command("runs", "Inspect runs") { list, show, compare, json },
+            report,
             new Command("experiments", "Inspect experiments") { experiments, json },
             statusCommand,
         ];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using Markdig;
+using Mlops.Charts;
 
 namespace Mlops.Cli.Notebooks;
 
@@ -22,11 +23,15 @@ internal static class NotebookHtml
     {
         var name = Path.GetFileName(notebook.Path);
         var status = result.Succeeded ? "all cells succeeded" : $"<span class=\"failed\">stopped at cell {result.FailedCell}</span>";
+        // charts render with the same renderer as reports: plotly.js once, in the head, and out of the outputs that carried it
+        var bundle = PlotlyBundle.ScriptTag();
         var cells = string.Concat(notebook.Cells.Select(Cell));
+        var hasCharts = cells.Contains("class=\"mlops-chart\"", StringComparison.Ordinal) || cells.Contains(bundle, StringComparison.Ordinal);
+        cells = cells.Replace(bundle, "");
         var html = $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{E(name)}</title><style>{Css.Value}</style></head>
+            <title>{E(name)}</title><style>{Css.Value}</style>{(hasCharts ? bundle : "")}</head>
             <body><header><h1>{E(name)}</h1><p>Executed {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z in {result.Elapsed.TotalSeconds:0.0} s with dotnet-interactive; {status}.</p></header>
             {cells}
             </body></html>

@@ -46,6 +46,17 @@ internal static class RunText
             });
     }
 
+    public static void Compare(TextWriter output, RunComparison comparison)
+    {
+        var fields = comparison.ParamKeys.Select(k => ($"params.{k}", (Func<RunDetails, string>)(r => r.Params.GetValueOrDefault(k) ?? "")))
+            .Concat(comparison.MetricKeys.Select(k => ($"metrics.{k}", (Func<RunDetails, string>)(r => comparison.Value(r, k) is { } v ? Text.Number(v) : ""))))
+            .Where(f => !comparison.DiffOnly || comparison.Runs.Select(f.Item2).Distinct().Count() > 1)
+            .ToList();
+        output.WriteLine($"{comparison.Runs.Count} runs" + (comparison.Metric is { } m ? $", focus on {m} ({comparison.Aggregate.ToString().ToLowerInvariant()})" : ""));
+        TextTable.Write(output, comparison.Runs.Select(r => $"{r.Info.Name} ({r.Info.Id.Short})").Prepend("").ToList(),
+            fields.Select(f => (IReadOnlyList<string>)comparison.Runs.Select(f.Item2).Prepend(f.Item1).ToList()));
+    }
+
     private static void Section(TextWriter output, string title, int count, Action write)
     {
         if (count == 0) return;

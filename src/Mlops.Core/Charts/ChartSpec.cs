@@ -21,3 +21,15 @@ public sealed record LineChart(string Title, IReadOnlyList<LineSeries> Series, s
 
 /// <summary>One line of a <see cref="LineChart"/>.</summary>
 public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+
+/// <summary>One axis per dimension; each line is a run, colored by <see cref="ColorBy"/>.</summary>
+public sealed record ParallelCoordinatesChart(string Title, IReadOnlyList<ChartDimension> Dimensions, ChartDimension ColorBy) : ChartSpec(Title);
+
+/// <summary>
+/// A parallel-coordinates axis: numbers, or categories (then <see cref="Categories"/> names the values 0, 1, 2, ...).
+/// A missing value is NaN.
+/// </summary>
+public sealed record ChartDimension(string Label, IReadOnlyList<double> Values, IReadOnlyList<string>? Categories = null);
+
+/// <summary>Points (x, y), each with a label shown on hover.</summary>
+public sealed record ScatterChart(string Title, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<string> Labels, string XTitle, string YTitle) : ChartSpec(Title);

@@ -13,6 +13,7 @@ public sealed class ActiveRun : IDisposable
     private readonly object _endGate = new();
     private readonly RunEnvironment _environment;
     private volatile bool _ended;
+    private volatile MetricWatch? _watch;
 
     internal ActiveRun(TrackingService service, RunInfo info, RunEnvironment environment)
     {
@@ -47,8 +48,24 @@ public sealed class ActiveRun : IDisposable
     {
         if (!Names.IsValidKey(key)) Names.Key(key, "metric");
         if (_ended) throw Ended_();
-        _metrics.Append(new MetricRow(Info.Id, key, value, step, _time.GetUtcNow().UtcDateTime));
+        var now = _time.GetUtcNow();
+        _metrics.Append(new MetricRow(Info.Id, key, value, step, now.UtcDateTime));
+        _watch?.Add(key, step, value, now);
     }
+
+    /// <summary>
+    /// Starts keeping the points of <paramref name="keys"/> (none: every metric) in memory as they are logged, for a
+    /// live view; replaces an earlier watch. Costs a few tens of nanoseconds per watched point.
+    /// </summary>
+    public MetricWatch Watch(IReadOnlyCollection<string> keys, int maxPoints = 500)
+    {
+        if (maxPoints < 2) throw MlopsException.Invalid($"maxPoints must be at least 2 (got {maxPoints}).");
+        foreach (var key in keys) Names.Key(key, "metric");
+        return _watch = new MetricWatch(keys, maxPoints);
+    }
+
+    /// <summary>Stops the live watch, if any.</summary>
+    public void StopWatching() => _watch = null;
 
     /// <summary>Buffers several metrics at one step.</summary>
     public void LogMetrics(IEnumerable<KeyValuePair<string, double>> values, long step = 0)

@@ -33,8 +33,8 @@ public interface ITrackingStore : IDisposable
     /// <summary>Runs matching the filter with their params and latest metric values, newest first.</summary>
     IReadOnlyList<RunListItem> ListRuns(RunFilter filter);
 
-    /// <summary>Everything about one run, or null when there is no such run.</summary>
-    RunDetails? GetRunDetails(RunId id);
+    /// <summary>Everything about each run, in the order asked; runs that do not exist are left out.</summary>
+    IReadOnlyList<RunDetails> GetRunDetails(IReadOnlyList<RunId> ids);
 
     /// <summary>Running runs owned by processes on <paramref name="host"/>, with their owners.</summary>
     IReadOnlyList<(RunId Run, RunOwner Owner)> ListRunningRuns(string host);
@@ -66,6 +66,9 @@ public interface ITrackingStore : IDisposable
 
     /// <summary>Every point of one metric of one run, by step then time.</summary>
     IReadOnlyList<MetricPoint> GetMetricHistory(RunId id, string key);
+
+    /// <summary>Every point of every metric (or of <paramref name="keys"/>) of the runs, by run, key, step and time.</summary>
+    IReadOnlyList<MetricHistory> GetMetricHistories(IReadOnlyList<RunId> runs, IReadOnlyList<string>? keys = null);
 
     /// <summary>Stores a file's bytes by content and records it as an artifact of the run.</summary>
     /// <exception cref="MlopsException">AlreadyExists when the run has an artifact of that name with other bytes.</exception>

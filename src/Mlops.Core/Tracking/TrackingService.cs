@@ -84,7 +84,38 @@ public sealed class TrackingService : IDisposable
     {
         var id = ResolveRunId(idOrPrefix);
         Metrics.Flush();
-        return Store.GetRunDetails(id) ?? throw MlopsException.NotFound($"run {id} does not exist in {Store.Location}.");
+        return Store.GetRunDetails([id]).SingleOrDefault() ?? throw MlopsException.NotFound($"run {id} does not exist in {Store.Location}.");
+    }
+
+    /// <summary>Each metric's curve for a run, thinned to at most <paramref name="maxPoints"/> points for display.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>> GetCurves(RunId id, int maxPoints = Downsample.DefaultMaxPoints)
+    {
+        Metrics.Flush();
+        return Store.GetMetricHistories([id]).ToDictionary(h => h.Key, h => Downsample.MinMax(h.Points, maxPoints));
+    }
+
+    /// <summary>
+    /// Compares runs given by id (or unique prefix), or every run a filter selects: details, and each metric's curve per
+    /// run thinned for display. <paramref name="metric"/> is the one the charts focus on (default: the first metric all runs have).
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument for fewer than two runs or a metric no run has.</exception>
+    public RunComparison Compare(IReadOnlyList<string>? ids = null, RunFilter? filter = null, string? metric = null,
+        MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false, int maxPoints = 500)
+    {
+        if ((ids is null) == (filter is null)) throw MlopsException.Invalid("compare takes run ids, or a filter (--where), not both and not neither.");
+        var runIds = ids?.Select(ResolveRunId).Distinct().ToList() ?? ListRuns(filter).Select(r => r.Info.Id).ToList();
+        if (runIds.Count < 2)
+            throw MlopsException.Invalid($"compare needs at least two runs; {(ids is null ? "the filter selects" : "you gave")} {runIds.Count}.");
+        Metrics.Flush();
+        var runs = Store.GetRunDetails(runIds);
+        var keys = runs.SelectMany(r => r.Metrics.Select(m => m.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (metric is not null && !keys.Contains(metric))
+            throw MlopsException.Invalid($"no compared run has a metric '{metric}'. They have: {(keys.Count == 0 ? "no metrics" : string.Join(", ", keys))}.");
+        metric ??= keys.FirstOrDefault(k => runs.All(r => r.Metrics.Any(m => m.Key == k))) ?? keys.FirstOrDefault();
+        var curves = Store.GetMetricHistories(runIds)
+            .GroupBy(h => h.Key)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<RunId, IReadOnlyList<MetricPoint>>)g.ToDictionary(h => h.Run, h => Downsample.MinMax(h.Points, maxPoints)));
+        return new RunComparison(runs, metric, aggregate, diffOnly, transpose, curves);
     }
 
     /// <summary>Every point of one metric of a run.</summary>

@@ -33,6 +33,23 @@ public sealed partial class DuckDbStore
         c.Query("SELECT step, value, timestamp FROM metrics WHERE run_key = (SELECT run_key FROM runs WHERE run_id = $1) AND key = $2 ORDER BY step, timestamp",
             r => new MetricPoint(r.GetInt64(0), r.GetDouble(1), r.Utc(2)), id, key));
 
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricHistory> GetMetricHistories(IReadOnlyList<RunId> runs, IReadOnlyList<string>? keys = null) => Use(c =>
+    {
+        if (runs.Count == 0) return (IReadOnlyList<MetricHistory>)[];
+        var args = runs.Cast<object?>().Concat(keys ?? []).ToArray();
+        var runList = string.Join(", ", runs.Select((_, i) => $"${i + 1}"));
+        var keyFilter = keys is null ? "" : $" AND m.key IN ({string.Join(", ", keys.Select((_, i) => $"${runs.Count + i + 1}"))})";
+        var rows = c.Query($"""
+            SELECT r.run_id, m.key, m.step, m.value, m.timestamp FROM metrics m JOIN runs r USING (run_key)
+            WHERE r.run_id IN ({runList}){keyFilter} ORDER BY r.run_id, m.key, m.step, m.timestamp
+            """, r => (Run: r.GetString(0), Key: r.GetString(1), Point: new MetricPoint(r.GetInt64(2), r.GetDouble(3), r.Utc(4))), args);
+        var histories = new List<MetricHistory>();
+        foreach (var group in rows.GroupBy(x => (x.Run, x.Key)))
+            histories.Add(new MetricHistory(RunId.Parse(group.Key.Run), group.Key.Key, group.Select(x => x.Point).ToList()));
+        return histories;
+    });
+
     private static void RequireRunExists(DuckDB.NET.Data.DuckDBConnection c, RunId id)
     {
         if (c.Scalar<long>("SELECT count(*) FROM runs WHERE run_id = $1", id) == 0)

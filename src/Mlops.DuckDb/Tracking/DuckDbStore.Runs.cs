@@ -64,23 +64,36 @@ public sealed partial class DuckDbStore
     });
 
     /// <inheritdoc/>
-    public RunDetails? GetRunDetails(RunId id) => Use(c =>
+    public IReadOnlyList<RunDetails> GetRunDetails(IReadOnlyList<RunId> ids) => Use(c =>
     {
-        var info = c.Query($"SELECT {RunColumns} FROM {RunFrom} WHERE r.run_id = $1", ReadRun, id).FirstOrDefault();
-        if (info is null) return null;
-        var parameters = c.Query("SELECT key, value FROM params WHERE run_id = $1 ORDER BY key", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id);
-        var tags = c.Query("SELECT key, value FROM tags WHERE run_id = $1 ORDER BY key", r => KeyValuePair.Create(r.GetString(0), r.GetString(1)), id);
-        var metrics = c.Query("""
-            SELECT key, latest, latest_step, coalesce(min_value, 'NaN'::DOUBLE), coalesce(max_value, 'NaN'::DOUBLE), points, last_time
-            FROM metric_summaries WHERE run_key = (SELECT run_key FROM runs WHERE run_id = $1) ORDER BY key
-            """, r => new MetricSummary(r.GetString(0), r.GetDouble(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetInt64(5), r.Utc(6)), id);
-        var artifacts = c.Query("SELECT name, digest, size_bytes, created_at FROM artifacts WHERE run_id = $1 ORDER BY name",
-            r => new ArtifactInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), r.Utc(3)), id);
-        var environment = c.Scalar<string>("SELECT environment FROM runs WHERE run_id = $1", id);
-        var children = c.Query($"SELECT {RunColumns} FROM {RunFrom} WHERE r.parent_run_id = $1 ORDER BY r.start_time", ReadRun, id);
-        return new RunDetails(info, parameters.ToDictionary(), tags.ToDictionary(), metrics, artifacts,
-            environment is null ? null : JsonSerializer.Deserialize(environment, StoreJson.Default.RunEnvironment), children);
+        if (ids.Count == 0) return (IReadOnlyList<RunDetails>)[];
+        var list = string.Join(", ", ids.Select((_, i) => $"${i + 1}"));
+        var args = ids.Cast<object?>().ToArray();
+        var infos = c.Query($"SELECT {RunColumns}, r.environment FROM {RunFrom} WHERE r.run_id IN ({list})",
+            r => (Info: ReadRun(r), Environment: r.NullableString(9)), args).ToDictionary(x => x.Info.Id);
+        var parameters = ByRun(c.Query($"SELECT run_id, key, value FROM params WHERE run_id IN ({list}) ORDER BY key",
+            r => (r.GetString(0), KeyValuePair.Create(r.GetString(1), r.GetString(2))), args));
+        var tags = ByRun(c.Query($"SELECT run_id, key, value FROM tags WHERE run_id IN ({list}) ORDER BY key",
+            r => (r.GetString(0), KeyValuePair.Create(r.GetString(1), r.GetString(2))), args));
+        var metrics = ByRun(c.Query($"""
+            SELECT r.run_id, s.key, s.latest, s.latest_step, coalesce(s.min_value, 'NaN'::DOUBLE), coalesce(s.max_value, 'NaN'::DOUBLE), s.points, s.last_time
+            FROM metric_summaries s JOIN runs r USING (run_key) WHERE r.run_id IN ({list}) ORDER BY s.key
+            """, r => (r.GetString(0), new MetricSummary(r.GetString(1), r.GetDouble(2), r.GetInt64(3), r.GetDouble(4), r.GetDouble(5), r.GetInt64(6), r.Utc(7))), args));
+        var artifacts = ByRun(c.Query($"SELECT run_id, name, digest, size_bytes, created_at FROM artifacts WHERE run_id IN ({list}) ORDER BY name",
+            r => (r.GetString(0), new ArtifactInfo(r.GetString(1), r.GetString(2), r.GetInt64(3), r.Utc(4))), args));
+        var children = ByRun(c.Query($"SELECT r.parent_run_id, {RunColumns} FROM {RunFrom} WHERE r.parent_run_id IN ({list}) ORDER BY r.start_time",
+            r => (r.GetString(0), ReadRun(r, 1)), args));
+        return ids.Where(infos.ContainsKey).Select(id =>
+        {
+            var (info, environment) = infos[id];
+            return new RunDetails(info, parameters.GetValueOrDefault(id.Value, []).ToDictionary(), tags.GetValueOrDefault(id.Value, []).ToDictionary(),
+                metrics.GetValueOrDefault(id.Value, []), artifacts.GetValueOrDefault(id.Value, []),
+                environment is null ? null : JsonSerializer.Deserialize(environment, StoreJson.Default.RunEnvironment), children.GetValueOrDefault(id.Value, []));
+        }).ToList();
     });
+
+    private static Dictionary<string, List<T>> ByRun<T>(IEnumerable<(string Run, T Item)> rows) =>
+        rows.GroupBy(x => x.Run).ToDictionary(g => g.Key, g => g.Select(x => x.Item).ToList());
 
     /// <inheritdoc/>
     public IReadOnlyList<(RunId Run, RunOwner Owner)> ListRunningRuns(string host) => Use(c =>
@@ -97,9 +110,11 @@ public sealed partial class DuckDbStore
     /// <inheritdoc/>
     public void SetNote(RunId id, string note) => Use(c => RequireRun(c, id, "UPDATE runs SET note = $2 WHERE run_id = $1", note));
 
-    private static RunInfo ReadRun(DbDataReader r) => new(
-        RunId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), RunStatusText.Parse(r.GetString(3)),
-        r.Utc(4), r.NullableUtc(5), r.NullableString(6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(7), r.NullableString(8));
+    private static RunInfo ReadRun(DbDataReader r) => ReadRun(r, 0);
+
+    private static RunInfo ReadRun(DbDataReader r, int at) => new(
+        RunId.Parse(r.GetString(at)), r.GetString(at + 1), r.GetString(at + 2), RunStatusText.Parse(r.GetString(at + 3)),
+        r.Utc(at + 4), r.NullableUtc(at + 5), r.NullableString(at + 6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(at + 7), r.NullableString(at + 8));
 
     private static Dictionary<string, IReadOnlyDictionary<string, string>> Grouped(IEnumerable<(string Run, string Key, string Value)> rows) =>
         rows.GroupBy(p => p.Run).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(p => p.Key, p => p.Value));

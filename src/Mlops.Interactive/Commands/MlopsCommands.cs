@@ -34,3 +34,16 @@ public sealed class MlopsExperimentUse : KernelDirectiveCommand
 
 /// <summary><c>#!experiment list</c></summary>
 public sealed class MlopsExperimentList : KernelDirectiveCommand;
+
+/// <summary><c>#!mlops report (--run &lt;id&gt; | --compare &lt;filter&gt; | --experiment &lt;name&gt;) --out &lt;file.html&gt;</c></summary>
+public sealed class MlopsReport : KernelDirectiveCommand
+{
+    /// <summary>Run id or prefix.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Run { get; set; }
+    /// <summary>A filter selecting runs to compare.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Compare { get; set; }
+    /// <summary>An experiment.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Experiment { get; set; }
+    /// <summary>The HTML file to write.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Out { get; set; }
+}

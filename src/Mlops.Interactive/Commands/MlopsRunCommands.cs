@@ -55,6 +55,10 @@ public sealed class MlopsRunEnd : KernelDirectiveCommand
 /// <summary><c>#!run list</c></summary>
 public sealed class MlopsRunList : KernelDirectiveCommand
 {
+    /// <summary>A filter in the filter language.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Where { get; set; }
+    /// <summary>Sort keys, e.g. "metrics.auc desc".</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? OrderBy { get; set; }
     /// <summary>Only this experiment.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Experiment { get; set; }
     /// <summary>Only this status.</summary>
@@ -70,4 +74,21 @@ public sealed class MlopsRunShow : KernelDirectiveCommand
 {
     /// <summary>Run id or prefix; default the active run, else the latest.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Run { get; set; }
+}
+
+/// <summary><c>#!run compare &lt;run-id&gt; &lt;run-id&gt; ... | --where "&lt;filter&gt;"</c></summary>
+public sealed class MlopsRunCompare : KernelDirectiveCommand
+{
+    /// <summary>Bound by the host only for one id; all are read from the directive text.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Runs { get; set; }
+    /// <summary>A filter selecting the runs.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Where { get; set; }
+    /// <summary>The metric the charts focus on.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Metric { get; set; }
+    /// <summary>Only params and metrics that differ.</summary>
+    public bool DiffOnly { get; set; }
+    /// <summary>Runs as columns.</summary>
+    public bool Transpose { get; set; }
+    /// <summary>last, min or max.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Agg { get; set; }
 }

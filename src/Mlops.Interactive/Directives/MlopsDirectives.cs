@@ -17,6 +17,12 @@ internal static class MlopsDirectives
                 Param("--folder", "store folder", positional: true)),
             Sub<MlopsStatus>("status", "Store path, schema version, counts, current experiment and active run.", "#!mlops status"),
             Sub<MlopsHelp>("help", "Every directive and option, with an example each.", "#!mlops help"),
+            Sub<MlopsReport>("report", "Write a self-contained HTML report (opens with no network) of a run, a comparison or an experiment.",
+                "#!mlops report --run 3f2a9c --out reports/baseline.html",
+                Param("--run", "run id or prefix"),
+                Param("--compare", "filter selecting runs to compare"),
+                Param("--experiment", "experiment name", completions: ExperimentDirectives.ExperimentNames),
+                Param("--out", "HTML file to write", required: true)),
         },
     };
 
@@ -34,11 +40,24 @@ internal static class MlopsDirectives
             ctx.DisplayAs(Status(), "text/html");
             return Task.CompletedTask;
         });
+        Handle<MlopsReport>(kernel, Find(root, "report"), Report);
         Handle<MlopsHelp>(kernel, Find(root, "help"), (_, ctx) =>
         {
             ctx.DisplayAs(HelpView.Render(all), "text/html");
             return Task.CompletedTask;
         });
+    }
+
+    private static Task Report(MlopsReport c, KernelInvocationContext ctx)
+    {
+        var given = new[] { c.Run, c.Compare, c.Experiment }.Count(x => x is not null);
+        if (given != 1)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\" or --experiment <name>.");
+        var reports = MLOps.Client.Reports;
+        var html = c.Run is { } run ? reports.Run(run) : c.Compare is { } filter ? reports.Comparison(filter) : reports.Experiment(c.Experiment!);
+        var path = ReportWriter.Write(html, c.Out!);
+        ctx.DisplayAs(Html.Wrap($"<p>Wrote <code>{Html.E(path)}</code> ({Html.Size(new FileInfo(path).Length)}): one HTML file that opens with no network.</p>"), "text/html");
+        return Task.CompletedTask;
     }
 
     internal static KernelActionDirective Find(KernelActionDirective root, string name) => root.Subcommands.Single(s => s.Name == name);

@@ -34,13 +34,24 @@ internal static class RunDirectives
                 Param("--name", "name inside the run (default: the file name)")),
             Sub<MlopsRunEnd>("end", "End the active run; its parent, if any, becomes active again.", "#!run end --status finished",
                 Param("--status", "finished (default), failed or killed", completions: () => ["finished", "failed", "killed"])),
-            Sub<MlopsRunList>("list", "Runs, newest first, with params and latest metrics.", "#!run list --experiment churn --status finished --limit 20 --into runs",
+            Sub<MlopsRunList>("list", "Runs (newest first, or --order-by) with params and latest metrics; --where filters in the filter language.",
+                "#!run list --where \"metrics.auc > 0.9 and params.trainer = 'sdca'\" --order-by \"metrics.auc desc\" --into runs",
+                Param("--where", "filter: metrics.auc > 0.9 and (params.trainer in ('sdca','lbfgs') or tags.stage = 'prod')"),
+                Param("--order-by", "sort keys: \"metrics.auc desc, start_time\""),
                 Param("--experiment", "only this experiment", completions: ExperimentDirectives.ExperimentNames),
                 Param("--status", "only running, finished, failed or killed", completions: () => RunStatusText.All),
                 Param("--limit", $"at most this many (default {RunFilter.DefaultLimit})"),
                 Param("--into", "C# variable to receive a DataFrame")),
-            Sub<MlopsRunShow>("show", "A run's params, metrics (latest/min/max), tags, artifacts and environment.", "#!run show 3f2a9c",
+            Sub<MlopsRunShow>("show", "A run's params, metrics (latest/min/max and curves), tags, inputs, artifacts and environment.", "#!run show 3f2a9c",
                 Param("--run", "run id or prefix (default: the active run, else the latest)", positional: true)),
+            Sub<MlopsRunCompare>("compare", "Runs side by side: table, overlaid curves, parallel coordinates, param scatters.",
+                "#!run compare --where \"tags.sweep = 'lr'\" --metric rmse --diff-only",
+                Param("--runs", "run ids or prefixes", positional: true),
+                Param("--where", "filter selecting the runs instead of ids"),
+                Param("--metric", "the metric the charts focus on (default: the first all runs have)"),
+                new KernelDirectiveParameter("--diff-only", "only params and metrics that differ") { Flag = true },
+                new KernelDirectiveParameter("--transpose", "runs as columns") { Flag = true },
+                Param("--agg", "how a metric becomes one number: last (default), min or max", completions: () => ["last", "min", "max"])).TakesPositionals(1000),
         },
     };
 
@@ -71,7 +82,8 @@ internal static class RunDirectives
         });
         Handle<MlopsRunList>(kernel, MlopsDirectives.Find(root, "list"), async (c, ctx) =>
         {
-            var filter = new RunFilter(c.Experiment, Args.Status(c.Status), Limit: Args.Positive(c.Limit, "--limit") ?? RunFilter.DefaultLimit);
+            var filter = new RunFilter(c.Experiment, Args.Status(c.Status), Limit: Args.Positive(c.Limit, "--limit") ?? RunFilter.DefaultLimit,
+                Where: c.Where is null ? null : RunQueryParser.ParseFilter(c.Where), OrderBy: c.OrderBy is null ? null : RunQueryParser.ParseOrder(c.OrderBy));
             var into = c.Into is null ? null : Args.Variable(c.Into, "--into");
             var runs = MLOps.ListRuns(filter);
             if (into is not null) await KernelValues.SetAsync<DataFrame>(ctx, into, runs.ToDataFrame());
@@ -79,7 +91,27 @@ internal static class RunDirectives
         });
         Handle<MlopsRunShow>(kernel, MlopsDirectives.Find(root, "show"), (c, ctx) =>
         {
-            ctx.DisplayAs(RunViews.Card(MLOps.GetRun(c.Run)), "text/html");
+            var run = MLOps.GetRun(c.Run);
+            ctx.DisplayAs(RunViews.Card(run, MLOps.Client.Tracking.GetCurves(run.Info.Id), Charts.Context()), "text/html");
+            return Task.CompletedTask;
+        });
+        var compare = MlopsDirectives.Find(root, "compare");
+        Handle<MlopsRunCompare>(kernel, compare, (c, ctx) =>
+        {
+            var ids = DirectiveGuard.Positionals(c, compare);
+            if (ids.Count > 0 && c.Where is not null) throw new MlopsException(MlopsErrorKind.InvalidArgument, "give run ids or --where, not both.");
+            if (ids.Count == 0 && c.Where is null)
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, "give the runs to compare: run ids (#!run compare 3f2a 9b1c) or a filter (--where \"tags.sweep = 'lr'\").");
+            var aggregate = c.Agg?.ToLowerInvariant() switch
+            {
+                null or "last" => MetricAggregate.Last,
+                "min" => MetricAggregate.Min,
+                "max" => MetricAggregate.Max,
+                _ => throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--agg must be last, min or max (got '{c.Agg}')."),
+            };
+            var comparison = MLOps.Client.Tracking.Compare(ids.Count > 0 ? ids : null,
+                c.Where is null ? null : RunFilter.Parse(c.Where, "start_time", int.MaxValue), c.Metric, aggregate, c.DiffOnly, c.Transpose);
+            ctx.DisplayAs(ComparisonView.Render(comparison, Charts.Context()), "text/html");
             return Task.CompletedTask;
         });
     }

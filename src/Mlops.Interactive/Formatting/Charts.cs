@@ -14,8 +14,10 @@ internal static class Charts
     private static readonly string Session = Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A context for one output; element ids are unique across all outputs of the session.</summary>
-    public static ChartContext Context() =>
-        new($"mlops-{Session}-{Interlocked.Increment(ref _outputs)}", () => Interlocked.Exchange(ref _bundleClaimed, 1) == 0);
+    public static ChartContext Context() => new($"mlops-{Session}-{Interlocked.Increment(ref _outputs)}", ClaimBundle);
+
+    /// <summary>True once per session: the caller's output carries plotly.js.</summary>
+    public static bool ClaimBundle() => Interlocked.Exchange(ref _bundleClaimed, 1) == 0;
 
     /// <summary>Forget that the bundle was sent (a test kernel is a new session in the same process).</summary>
     internal static void ResetSession() => Interlocked.Exchange(ref _bundleClaimed, 0);

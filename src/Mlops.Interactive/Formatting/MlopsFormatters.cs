@@ -18,5 +18,10 @@ internal static class MlopsFormatters
         Formatter.Register<StoreStatus>(status => StoreViews.Status(status, MLOps.Experiment, MLOps.ActiveRun?.Info), HtmlMime);
         Formatter.Register<ActiveRun>(run => RunViews.Card(MLOps.Client.GetRun(run.Id.Value)), HtmlMime);
         Formatter.Register<IReadOnlyList<ExperimentSummary>>(list => StoreViews.Experiments(list, MLOps.Experiment), HtmlMime);
+        Formatter.Register<RunComparison>(comparison => ComparisonView.Render(comparison, Charts.Context()), HtmlMime);
+        Formatter.Register<DatasetDiff>(diff => DatasetDiffView.Render(diff, Charts.Context()), HtmlMime);
+        Formatter.Register<DatasetProfile>(profile => DatasetStatisticsViews.Profile(profile, Charts.Context()), HtmlMime);
+        Formatter.Register<DatasetDrift>(drift => DatasetStatisticsViews.Drift(drift, Charts.Context()), HtmlMime);
+        Formatter.Register<LiveChart>(_ => Mlops.Charts.Html.Wrap("<p class=\"muted\">The live chart shows in its own output above and redraws while the run logs.</p>"), HtmlMime);
     }
 }

@@ -37,6 +37,28 @@ public static class MLOps
     /// <summary>Dataset versioning on the current store; versions committed or loaded while a run is active are recorded as its inputs.</summary>
     public static DatasetClient Datasets => Client.Datasets;
 
+    /// <summary>Where live charts show themselves; the notebook extension sets it.</summary>
+    public static ILiveDisplay? LiveDisplay { get; set; }
+
+    /// <summary>
+    /// A chart of the active run's metrics (none named: all) that redraws in place while the run logs, at most once per
+    /// <paramref name="interval"/> (default 1 second). Dispose it, or end the run, to stop it.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidState with no active run or no notebook to show it in.</exception>
+    public static LiveChart LiveChart(string[]? metrics = null, TimeSpan? interval = null)
+    {
+        var display = LiveDisplay ?? throw MlopsException_State("live charts show in a notebook, and no notebook display is set (MLOps.LiveDisplay).");
+        var every = interval ?? TimeSpan.FromSeconds(1);
+        if (every < TimeSpan.FromMilliseconds(100)) throw new MlopsException(MlopsErrorKind.InvalidArgument, $"a live chart redraws at most every 100 ms (got {every.TotalMilliseconds} ms).");
+        return new LiveChart(Require(), metrics ?? [], display, every);
+    }
+
+    /// <summary>Compares runs by id or unique prefix.</summary>
+    public static RunComparison Compare(params string[] runIds) => Client.Compare(runIds);
+
+    /// <summary>Runs matching a filter, e.g. <c>metrics.auc &gt; 0.9 and params.trainer = 'sdca'</c>.</summary>
+    public static RunList SearchRuns(string where, string? orderBy = null, int limit = RunFilter.DefaultLimit) => Client.SearchRuns(where, orderBy, limit);
+
     /// <summary>The innermost active run, or null.</summary>
     public static ActiveRun? ActiveRun
     {

@@ -22,6 +22,7 @@ public sealed class MlopsClient : IDisposable
         _store = store;
         Tracking = new TrackingService(store, options.Tracking);
         Datasets = new DatasetClient(new DatasetService(store, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => null));
+        Reports = new ReportWriter(this);
         Tracking.ReconcileAbandonedRuns();
         ExitHooks.Register(this);
     }
@@ -34,6 +35,9 @@ public sealed class MlopsClient : IDisposable
 
     /// <summary>Dataset versioning: commit, log, load, diff, profile, drift.</summary>
     public DatasetClient Datasets { get; }
+
+    /// <summary>Self-contained HTML reports of runs, comparisons and experiments.</summary>
+    public ReportWriter Reports { get; }
 
     /// <summary>Opens the store in <paramref name="folder"/> (default: MLOPS_STORE, else .mlops in the working folder), creating it if needed.</summary>
     /// <exception cref="MlopsException">StoreUnavailable when the store cannot be opened; the message says why and what to do.</exception>
@@ -82,6 +86,17 @@ public sealed class MlopsClient : IDisposable
         var run = Tracking.GetRun(idOrPrefix);
         return run with { Inputs = Datasets.Service.InputsOf(run.Info.Id) };
     }
+
+    /// <summary>Runs matching a filter in the filter language (<see cref="RunQueryParser"/>), sorted by <paramref name="orderBy"/>.</summary>
+    public RunList SearchRuns(string where, string? orderBy = null, int limit = RunFilter.DefaultLimit) => ListRuns(RunFilter.Parse(where, orderBy, limit));
+
+    /// <summary>Compares runs by id (or unique prefix): table, curves, parallel coordinates and scatter views.</summary>
+    public RunComparison Compare(IReadOnlyList<string> runIds, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false) =>
+        Tracking.Compare(runIds, null, metric, aggregate, diffOnly, transpose);
+
+    /// <summary>Compares the runs a filter selects.</summary>
+    public RunComparison Compare(string where, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false) =>
+        Tracking.Compare(null, RunFilter.Parse(where, "start_time", int.MaxValue), metric, aggregate, diffOnly, transpose);
 
     /// <summary>Every point of one metric of a run.</summary>
     public IReadOnlyList<MetricPoint> GetMetricHistory(string idOrPrefix, string key) => Tracking.GetMetricHistory(idOrPrefix, key);
