@@ -78,6 +78,38 @@ public sealed class CliTests : IDisposable
         Assert.Equal(["1,100,oslo", "3,300,oslo"], lines.Skip(1).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Runs_are_searched_compared_and_reported_from_the_terminal()
+    {
+        using (var client = MlopsClient.Open(Store))
+            foreach (var (lr, trainer) in new[] { (0.1, "sdca"), (0.01, "lbfgs"), (0.05, "sdca") })
+            {
+                using var run = client.StartRun($"lr-{lr}", tags: new { sweep = "lr" });
+                run.LogParams(new { lr, trainer, epochs = 5 });
+                for (var step = 0; step < 20; step++) run.LogMetric("auc", 0.5 + lr * step, step);
+            }
+
+        var list = await MlopsAsync("runs", "list", "--where", "params.trainer = 'sdca'", "--order-by", "metrics.auc desc", "--json", "--store", Store);
+        Assert.Equal(0, list.Exit);
+        Assert.Equal(["lr-0.1", "lr-0.05"], JsonNode.Parse(list.Output)!.AsArray().Select(r => (string)r!["info"]!["name"]!));
+
+        var compare = await MlopsAsync("runs", "compare", "--where", "tags.sweep = 'lr'", "--metric", "auc", "--agg", "min", "--diff-only", "--store", Store);
+        Assert.Equal(0, compare.Exit);
+        Assert.Contains("3 runs, focus on auc (min)", compare.Output);
+        Assert.Contains("params.trainer", compare.Output);
+        Assert.DoesNotContain("params.epochs", compare.Output);   // the same everywhere
+        Assert.DoesNotContain("metrics.auc", compare.Output);     // min is 0.5 for every run
+
+        var report = Path.Combine(_folder, "out", "sweep.html");
+        var written = await MlopsAsync("report", "--compare", "tags.sweep = 'lr'", "--out", report, "--store", Store);
+        Assert.Equal(0, written.Exit);
+        Assert.Contains("wrote " + report, written.Output);
+        var first = await File.ReadAllTextAsync(report);
+        Assert.Contains("Comparison of 3 runs", first);
+        Assert.Equal(0, (await MlopsAsync("report", "--compare", "tags.sweep = 'lr'", "--out", report, "--store", Store)).Exit);
+        Assert.Equal(first, await File.ReadAllTextAsync(report));
+    }
+
     [Theory]
     [InlineData(new[] { "dataset", "log", "nobody" }, 2, "dataset 'nobody' does not exist")]
     [InlineData(new[] { "dataset", "commit", "x", "--from", "missing.csv" }, 2, "file 'missing.csv' does not exist")]
@@ -88,6 +120,11 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "runs", "list", "--status", "done" }, 2, "'done' is not a run status. Valid: running, finished, failed, killed.")]
     [InlineData(new[] { "runs", "list", "--experiment", "nope" }, 2, "experiment 'nope' does not exist")]
     [InlineData(new[] { "runs", "list", "--limit", "0" }, 2, "limit must be at least 1")]
+    [InlineData(new[] { "runs", "list", "--where", "metrics.auc >" }, 2, "invalid filter: expected a value")]
+    [InlineData(new[] { "runs", "list", "--order-by", "metrics.auc sideways" }, 2, "invalid sort order: expected ',' or the end")]
+    [InlineData(new[] { "runs", "compare", "--agg", "mean" }, 1, "Argument 'mean' not recognized")]
+    [InlineData(new[] { "report", "--out", "r.html" }, 2, "give exactly one of --run <id>, --compare")]
+    [InlineData(new[] { "report", "--run", "abcdef12" }, 1, "Option '--out' is required")]
     [InlineData(new[] { "runs", "frob" }, 1, "Unrecognized command or argument 'frob'")]
     [InlineData(new[] { "runs", "list", "--bogus" }, 1, "Unrecognized command or argument '--bogus'")]
     [InlineData(new[] { "notebook", "run", "missing.ipynb" }, 1, "notebook 'missing.ipynb' does not exist")]

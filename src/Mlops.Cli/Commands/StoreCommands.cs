@@ -69,7 +69,7 @@ internal static class StoreCommands
         var aggregate = new Option<string>("--agg") { Description = "last, min or max", DefaultValueFactory = _ => "last" };
         aggregate.AcceptOnlyFromAmong("last", "min", "max");
         var diffOnly = new Option<bool>("--diff-only") { Description = "only params and metrics that differ" };
-        var compare = new Command("compare", "Runs side by side (params and metrics); --html writes the comparison with its charts")
+        var compare = new Command("compare", "Runs side by side: params and metrics (for the charts, use report --compare)")
         {
             compareIds, compareWhere, metric, aggregate, diffOnly,
         };

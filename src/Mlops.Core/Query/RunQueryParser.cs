@@ -22,22 +22,31 @@ public static class RunQueryParser
     }
 
     /// <summary>Parses sort keys: <c>metrics.auc desc, start_time</c>.</summary>
+    /// <exception cref="MlopsException">InvalidArgument showing the order with a caret at the mistake.</exception>
     public static IReadOnlyList<RunOrder> ParseOrder(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw Error(text ?? "", 0, "the order is empty; write keys such as \"metrics.auc desc, start_time\"");
-        var parser = new Parser(text, FilterLexer.Tokenize(text));
-        var keys = new List<RunOrder>();
-        do
+        const string Prefix = "invalid filter:";
+        try
         {
-            var field = parser.Field();
-            var descending = false;
-            if (parser.TryKeyword("desc")) descending = true;
-            else parser.TryKeyword("asc");
-            keys.Add(new RunOrder(field, descending));
+            if (string.IsNullOrWhiteSpace(text)) throw Error(text ?? "", 0, "the order is empty; write keys such as \"metrics.auc desc, start_time\"");
+            var parser = new Parser(text, FilterLexer.Tokenize(text));
+            var keys = new List<RunOrder>();
+            do
+            {
+                var field = parser.Field();
+                var descending = false;
+                if (parser.TryKeyword("desc")) descending = true;
+                else parser.TryKeyword("asc");
+                keys.Add(new RunOrder(field, descending));
+            }
+            while (parser.TryTake(FilterTokenKind.Comma));
+            parser.Expect(FilterTokenKind.End, "expected ',' or the end of the order (keys are 'field [asc|desc]')");
+            return keys;
         }
-        while (parser.TryTake(FilterTokenKind.Comma));
-        parser.Expect(FilterTokenKind.End, "expected ',' or the end of the order (keys are 'field [asc|desc]')");
-        return keys;
+        catch (MlopsException e) when (e.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new MlopsException(e.Kind, "invalid sort order:" + e.Message[Prefix.Length..]);
+        }
     }
 
     internal static MlopsException Error(string text, int position, string message) =>

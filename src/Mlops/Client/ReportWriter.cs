@@ -28,12 +28,24 @@ public sealed class ReportWriter
         return Reports.Experiment(experiment, runs, comparison);
     }
 
-    /// <summary>Writes <paramref name="html"/> to <paramref name="path"/>, creating its folder.</summary>
+    /// <summary>
+    /// Writes <paramref name="html"/> to <paramref name="path"/>, creating its folder. The file is written beside the
+    /// target and moved into place, so a reader never sees half a report and a failed write leaves the old one.
+    /// </summary>
     public static string Write(string html, string path)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, html);
+        var partial = full + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            File.WriteAllText(partial, html);
+            File.Move(partial, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
         return full;
     }
 
