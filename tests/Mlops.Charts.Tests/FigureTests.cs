@@ -137,4 +137,12 @@ public class FigureTests
         Assert.StartsWith("<script type=\"text/javascript\">if (typeof window.Plotly === 'undefined') { (function (define, exports, module) {", tag);
         Assert.EndsWith("}).call(window); }</script>", tag);
     }
+
+    [Fact]
+    public void Values_are_shown_to_seven_digits_and_whole_numbers_exactly()
+    {
+        var figure = PlotlyFigure.Of(new LineChart("v", [new LineSeries("a", [0, 123_456_789_012, 3], [0.123456789012, 1e-12 / 3, -98765.4321])], "step", "v"));
+        Assert.Equal("[0,123456789012,3]", figure["data"]![0]!["x"]!.ToJsonString());
+        Assert.Equal("[0.1234568,3.333333E-13,-98765.43]", figure["data"]![0]!["y"]!.ToJsonString());
+    }
 }

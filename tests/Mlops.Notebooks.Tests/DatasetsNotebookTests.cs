@@ -47,5 +47,9 @@ public class DatasetsNotebookTests(KernelSandbox sandbox)
         Assert.Contains("price", drift);
         Assert.Contains("Dataset versions used", run.OutputOf("#!run end"));
         Assert.Contains("Committed <b>houses@1</b>", run.OutputOf("--key id --message"));
+
+        var (charts, notDrawn) = await HeadlessChromium.DrawAsync(run.HtmlPath);
+        Assert.True(charts >= 3, $"{charts} charts");   // profile histograms and drift
+        Assert.Empty(notDrawn);
     }
 }

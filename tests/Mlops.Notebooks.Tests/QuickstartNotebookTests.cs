@@ -47,5 +47,10 @@ public class QuickstartNotebookTests(KernelSandbox sandbox)
         Assert.Equal(Enumerable.Range(1, code.Count), code.Select(c => (int)c!["execution_count"]!));
         Assert.All(code, c => Assert.False(string.IsNullOrEmpty((string?)c!["id"])));
         Assert.Contains("sdca-baseline", File.ReadAllText(run.HtmlPath));
+
+        // the exported HTML opens offline in a browser and every chart in it draws
+        var (charts, notDrawn) = await HeadlessChromium.DrawAsync(run.HtmlPath);
+        Assert.True(charts >= 2, $"{charts} charts");   // #!run show draws each metric's curve
+        Assert.Empty(notDrawn);
     }
 }

@@ -65,7 +65,7 @@ public sealed class ReportTests : IDisposable
         Assert.Single(Regex.Matches(run, Regex.Escape("window.Plotly === 'undefined'")));
         Assert.Contains("<h4>Params</h4>", run);
         Assert.Contains("<h4>Metrics</h4>", run);
-        Assert.Equal(2, Regex.Matches(run, "class=\"mlops-chart\"").Count);          // loss and auc curves
+        Assert.Equal(2, Regex.Matches(run, "class=\"mlops-chart[ \"]").Count);          // loss and auc curves
         Assert.Contains("<h4>Tags</h4>", run);
         Assert.Contains("<h4>Environment</h4>", run);
         Assert.Contains("houses@1", run);

@@ -22,7 +22,10 @@ public static class ChartHtml
     {
         var json = figure.ToJsonString().Replace("</", "<\\/");
         var safeId = WebUtility.HtmlEncode(id);
-        return $"<div id=\"{safeId}\" class=\"mlops-chart\" style=\"width:100%;min-width:320px;max-width:900px;height:300px\"></div>"
+        var height = (int?)figure["layout"]?["height"] ?? 300;
+        // a chart with a legend (several series) takes the full width; others sit side by side in a grid
+        var wide = (bool?)figure["layout"]?["showlegend"] == true;
+        return $"<div id=\"{safeId}\" class=\"mlops-chart{(wide ? " wide" : "")}\" style=\"width:100%;min-width:320px;max-width:{(wide ? 900 : 600)}px;height:{height}px\"></div>"
                + "<script type=\"text/javascript\">(function () {"
                + $"var fig = {json}; var el = document.getElementById('{safeId}'); var waited = 0;"
                + "function draw() { if (window.Plotly) { window.Plotly.newPlot(el, fig.data, fig.layout, {responsive: true, displaylogo: false}); return; }"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Mlops.Charts;
@@ -72,13 +73,15 @@ public static class PlotlyFigure
                 ["color"] = Numbers(chart.ColorBy.Values),
                 ["colorscale"] = "Viridis",
                 ["showscale"] = true,
-                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = chart.ColorBy.Label } },
+                // clear of the last axis's tick labels
+                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = chart.ColorBy.Label }, ["x"] = 1.1, ["xanchor"] = "left", ["thickness"] = 14 },
             },
             ["dimensions"] = new JsonArray(chart.Dimensions.Select(Dimension).Cast<JsonNode>().ToArray()),
         };
         var layout = Layout(chart.Title, null, null, legend: false, barmode: null);
-        layout["height"] = 360;
-        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 70, ["t"] = 70, ["b"] = 30 };
+        layout["height"] = 380;
+        // axis labels sit above the axes: room for them under the title
+        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 130, ["t"] = 90, ["b"] = 30 };
         return Figure([trace], layout);
     }
 
@@ -133,6 +136,16 @@ public static class PlotlyFigure
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 
     // JSON has no NaN or infinity: plotly leaves a gap for null
-    private static JsonArray Numbers(IEnumerable<double> values) =>
-        new(values.Select(v => double.IsFinite(v) ? (JsonNode?)JsonValue.Create(v) : null).ToArray());
+    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(Number).ToArray());
+
+    /// <summary>
+    /// A value for display: whole numbers (steps, counts) exactly, others to 7 significant digits, which no chart can
+    /// tell apart and which keeps long curves about half the size of full precision.
+    /// </summary>
+    private static JsonNode? Number(double value)
+    {
+        if (!double.IsFinite(value)) return null;
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15) return JsonValue.Create((long)value);
+        return JsonValue.Create(double.Parse(value.ToString("G7", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+    }
 }

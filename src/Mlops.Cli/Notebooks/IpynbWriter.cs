@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,9 @@ namespace Mlops.Cli.Notebooks;
 /// <summary>Writes an executed notebook as nbformat 4.5 (cell ids, outputs, execution counts), readable by Jupyter and Polyglot Notebooks.</summary>
 internal static class IpynbWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // a file, not a page: escaping <, >, &, ' and non-ASCII as \uXXXX (the default, for HTML safety) would grow
+    // plotly.js by 150,000 escapes (0.7 MB) and make outputs unreadable in diffs
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(NotebookDocument notebook, string path)
     {

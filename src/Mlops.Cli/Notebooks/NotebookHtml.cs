@@ -26,7 +26,7 @@ internal static class NotebookHtml
         // charts render with the same renderer as reports: plotly.js once, in the head, and out of the outputs that carried it
         var bundle = PlotlyBundle.ScriptTag();
         var cells = string.Concat(notebook.Cells.Select(Cell));
-        var hasCharts = cells.Contains("class=\"mlops-chart\"", StringComparison.Ordinal) || cells.Contains(bundle, StringComparison.Ordinal);
+        var hasCharts = cells.Contains("class=\"mlops-chart", StringComparison.Ordinal) || cells.Contains(bundle, StringComparison.Ordinal);
         cells = cells.Replace(bundle, "");
         var html = $"""
             <!DOCTYPE html>
