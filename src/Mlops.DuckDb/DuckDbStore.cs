@@ -4,7 +4,8 @@ namespace Mlops.DuckDb;
 
 /// <summary>
 /// The embedded store: a folder holding <c>mlops.duckdb</c> and a content-addressed <c>artifacts/</c> folder.
-/// The database file is opened per operation and closed after it, so several processes can share a store.
+/// The database file is opened for a burst of operations and closed within 100 ms of the last, so several processes
+/// can share a store.
 /// </summary>
 public sealed partial class DuckDbStore : ITrackingStore
 {
@@ -75,10 +76,14 @@ public sealed partial class DuckDbStore : ITrackingStore
         return new StoreStatus(Location, $"DuckDB {c.ServerVersion}", SchemaVersion, counts.Item1, counts.Item2, counts.Item3, counts.Item4, bytes);
     });
 
-    /// <summary>Closes an in-memory store; a file store holds nothing open between operations.</summary>
+    /// <summary>Closes the database file (a file store keeps it open only briefly between operations) or the in-memory store.</summary>
     public void Dispose()
     {
-        if (!_file.InMemory) return;
+        if (!_file.InMemory)
+        {
+            _file.CloseIdle();
+            return;
+        }
         _file.CloseMemory();
         if (_temporaryFolder is not null && Directory.Exists(_temporaryFolder)) Directory.Delete(_temporaryFolder, recursive: true);
     }

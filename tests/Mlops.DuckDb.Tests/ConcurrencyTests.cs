@@ -25,6 +25,47 @@ public class ConcurrencyTests
     }
 
     [Fact]
+    public async Task A_process_that_keeps_using_the_store_still_lets_another_process_in()
+    {
+        using var temp = new TempFolder();
+        var store = temp.Combine("store");
+        using var client = MlopsClient.Open(store);
+        using var busy = new CancellationTokenSource();
+        var operations = 0;
+        // back-to-back operations with no pause: the file stays open between them, but never for long at a stretch
+        var loop = Task.Run(() =>
+        {
+            while (!busy.IsCancellationRequested)
+            {
+                client.Tracking.GetStatus();
+                operations++;
+            }
+        });
+        while (operations < 10) await Task.Delay(10);
+
+        using var other = Worker.Start("hold", Path.Combine(store, DuckDbStore.DatabaseFileName), "0.2");
+        await Worker.WaitForLineAsync(other, "holding");   // the worker gives up after 5 s of refusals
+        await other.WaitForExitAsync();
+        busy.Cancel();
+        await loop;
+        Assert.Equal(0, other.ExitCode);
+        Assert.True(operations > 10);
+    }
+
+    [Fact]
+    public async Task The_file_is_free_for_other_processes_soon_after_the_last_operation_and_at_once_after_dispose()
+    {
+        using var temp = new TempFolder();
+        var store = temp.Combine("store");
+        var client = MlopsClient.Open(store);
+        client.Tracking.GetStatus();
+        client.Dispose();
+        // a worker that does not wait: the store closed its file on dispose
+        using var other = Worker.Start("hold-now", Path.Combine(store, DuckDbStore.DatabaseFileName), "0");
+        Assert.Equal("holding", await Worker.WaitForLineAsync(other, "holding"));
+    }
+
+    [Fact]
     public async Task A_run_whose_process_was_killed_shows_as_killed_with_what_was_flushed()
     {
         using var temp = new TempFolder();

@@ -41,13 +41,36 @@ switch (args)
     }
     case ["hold", var file, var seconds]:
     {
+        // like any process sharing a store, wait while another holds it (a store keeps its file open briefly after use)
+        var connection = new DuckDBConnection($"Data Source={file}");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                connection.Open();
+                break;
+            }
+            catch (DuckDBException) when (attempt < 500)
+            {
+                connection.Dispose();
+                connection = new DuckDBConnection($"Data Source={file}");
+                Thread.Sleep(10);
+            }
+        }
+        using var held = connection;
+        Console.WriteLine("holding");
+        Thread.Sleep(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)));
+        return 0;
+    }
+    case ["hold-now", var file, var seconds]:
+    {
         using var connection = new DuckDBConnection($"Data Source={file}");
-        connection.Open();
+        connection.Open();   // no retry: fails if anyone holds the file
         Console.WriteLine("holding");
         Thread.Sleep(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)));
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: log <store> <name> <points> | log-forever <store> <name> | hold <file> <seconds>");
+        Console.Error.WriteLine("usage: log <store> <name> <points> | log-forever <store> <name> | hold <file> <seconds> | hold-now <file> <seconds>");
         return 2;
 }

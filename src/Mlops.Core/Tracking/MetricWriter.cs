@@ -25,6 +25,7 @@ public sealed class MetricWriter : IDisposable
     private long _persisted;
     private long _attempts;
     private long _lastFailedAttempt;
+    private int _flushWaiters;
     private bool _disposed;
     private Exception? _failure;
 
@@ -68,10 +69,18 @@ public sealed class MetricWriter : IDisposable
             if (_disposed && !_thread.IsAlive) throw Failure();
             HandOverActiveLocked();
             var attemptsBefore = _attempts;
-            while (_persisted < target)
+            _flushWaiters++;
+            try
             {
-                if (_lastFailedAttempt > attemptsBefore) throw Failure();
-                Monitor.Wait(_gate, 50);
+                while (_persisted < target)
+                {
+                    if (_lastFailedAttempt > attemptsBefore) throw Failure();
+                    Monitor.Wait(_gate, 50);
+                }
+            }
+            finally
+            {
+                _flushWaiters--;
             }
         }
     }
@@ -187,7 +196,8 @@ public sealed class MetricWriter : IDisposable
     {
         lock (_gate)
         {
-            if (_full.Count == 0 && !first && !_disposed) Monitor.Wait(_gate, BurstGap);
+            // wait briefly for more of a burst, unless someone waits for the flush (the store is theirs next)
+            if (_full.Count == 0 && !first && !_disposed && _flushWaiters == 0) Monitor.Wait(_gate, BurstGap);
             if (_full.Count == 0 && _disposed) HandOverActiveLocked();
             // at most half the chunks per write, so the producer fills the other half meanwhile instead of waiting
             return _full.Count == 0 ? null : [.. _full.Take(Math.Max(1, _options.MaxChunks / 2))];

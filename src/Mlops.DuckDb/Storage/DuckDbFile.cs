@@ -6,19 +6,42 @@ namespace Mlops.DuckDb;
 
 /// <summary>
 /// Access to one DuckDB database file, shared by everything in this process that uses the file. The file is opened
-/// for one unit of work and closed after it, so other processes can use it between our operations; a lock held by
-/// another process is retried with backoff until <see cref="DuckDbStoreOptions.LockTimeout"/>. Work on one file is
-/// serialized within the process and may nest on the same thread (the inner unit reuses the open connection).
-/// An in-memory database keeps one connection for its whole life instead.
+/// for a unit of work and closed soon after, so other processes can use it between our operations: it stays open for
+/// <see cref="Linger"/> after the last unit (opening a database costs about 13 ms and closing it a checkpoint, which a
+/// loop of small writes would pay each time), and never longer than <see cref="MaxOpen"/> at a stretch, after which it
+/// is closed and left closed for <see cref="Yield"/> so a waiting process gets its turn. A lock held by another process
+/// is retried with backoff until <see cref="DuckDbStoreOptions.LockTimeout"/>. Work on one file is serialized within
+/// the process and may nest on the same thread (the inner unit reuses the open connection). An in-memory database
+/// keeps one connection for its whole life instead.
 /// </summary>
 internal sealed class DuckDbFile
 {
+    /// <summary>How long the file stays open after the last unit of work, for the next one.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest the file stays open at a stretch while this process keeps using it.</summary>
+    public static readonly TimeSpan MaxOpen = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the file stays closed after <see cref="MaxOpen"/>, for other processes.</summary>
+    public static readonly TimeSpan Yield = TimeSpan.FromMilliseconds(20);
+
     private static readonly ConcurrentDictionary<string, DuckDbFile> Files = new(StringComparer.Ordinal);
+    private static volatile bool _exiting;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly DuckDBConnection? _memory;
     private DuckDBConnection? _current;
     private int _ownerThread;
+    private DuckDBConnection? _idle;
+    private long _openedAt;
+    private long _releasedAt;
+    private Timer? _closer;
+
+    static DuckDbFile() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        _exiting = true;
+        foreach (var file in Files.Values) file.CloseIdle();
+    };
 
     private DuckDbFile(string path, DuckDBConnection? memory)
     {
@@ -63,7 +86,7 @@ internal sealed class DuckDbFile
         _gate.Wait();
         try
         {
-            var connection = _memory ?? OpenWithRetry(lockTimeout);
+            var connection = _memory ?? TakeIdle() ?? Open(lockTimeout);
             _current = connection;
             _ownerThread = Environment.CurrentManagedThreadId;
             return new Lease(this, connection);
@@ -72,6 +95,21 @@ internal sealed class DuckDbFile
         {
             _gate.Release();
             throw;
+        }
+    }
+
+    /// <summary>Closes the file now if it is open and not in use (when a store is disposed, and at process exit).</summary>
+    public void CloseIdle()
+    {
+        if (_memory is not null || !_gate.Wait(TimeSpan.FromSeconds(5))) return;
+        try
+        {
+            _idle?.Dispose();
+            _idle = null;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -87,8 +125,62 @@ internal sealed class DuckDbFile
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
             file._current = null;
             file._ownerThread = 0;
-            if (file._memory is null) Connection.Dispose();
+            if (file._memory is null) file.Release(Connection);
             file._gate.Release();
+        }
+    }
+
+    // under the gate: the still-open connection, unless it has been open too long (then close it and give others a turn)
+    private DuckDBConnection? TakeIdle()
+    {
+        var idle = _idle;
+        _idle = null;
+        if (idle is null) return null;
+        if (Stopwatch.GetElapsedTime(_openedAt) < MaxOpen) return idle;
+        idle.Dispose();
+        Thread.Sleep(Yield);
+        return null;
+    }
+
+    private DuckDBConnection Open(TimeSpan lockTimeout)
+    {
+        var connection = OpenWithRetry(lockTimeout);
+        _openedAt = Stopwatch.GetTimestamp();
+        return connection;
+    }
+
+    // under the gate: keep the connection for the next unit of work, and close it if none comes within the linger time
+    private void Release(DuckDBConnection connection)
+    {
+        if (_exiting)
+        {
+            connection.Dispose();
+            return;
+        }
+        _idle = connection;
+        _releasedAt = Stopwatch.GetTimestamp();
+        _closer ??= new Timer(_ => CloseIfIdle());
+        _closer.Change(Linger, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CloseIfIdle()
+    {
+        if (!_gate.Wait(0)) return;   // in use: its release schedules the next check
+        try
+        {
+            if (_idle is null) return;
+            var idleFor = Stopwatch.GetElapsedTime(_releasedAt);
+            if (idleFor < Linger)
+            {
+                _closer?.Change(Linger - idleFor, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            _idle.Dispose();
+            _idle = null;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
