@@ -109,10 +109,27 @@ public class FigureTests
             new LineChart("l", [new LineSeries("s", Xs, Ys)], "x", "y"),
             new ParallelCoordinatesChart("p", [new ChartDimension("d", Values)], new ChartDimension("d", Values)),
             new ScatterChart("s", Xs, Ys, ["a", "b", "c", "d"], "x", "y"),
+            new HeatmapChart("m", ["a", "b"], ["a", "b"], [[1, 2], [3, 4]], "actual", "predicted"),
         };
         var kinds = typeof(ChartSpec).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ChartSpec)) && !t.IsAbstract).ToHashSet();
         Assert.Equal(kinds, samples.Select(s => s.GetType()).ToHashSet());
         Assert.All(samples, s => Assert.NotEmpty(PlotlyFigure.Of(s)["data"]!.AsArray()));
+    }
+
+    [Fact]
+    public void A_confusion_matrix_is_a_heatmap_with_actual_classes_down_from_the_top_and_each_count_written_in_its_cell()
+    {
+        var figure = PlotlyFigure.Of(new HeatmapChart("confusion matrix", ["cat", "dog"], ["cat", "dog"], [[40, 2], [5, 53]], "actual", "predicted"));
+        var trace = figure["data"]![0]!;
+        Assert.Equal("heatmap", (string?)trace["type"]);
+        Assert.Equal([[40.0, 2.0], [5.0, 53.0]], trace["z"]!.AsArray().Select(r => r!.AsArray().Select(v => double.Parse(v!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)).ToArray()));
+        Assert.Equal(["cat", "dog"], trace["y"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal("reversed", (string?)figure["layout"]!["yaxis"]!["autorange"]);
+        var cells = figure["layout"]!["annotations"]!.AsArray();
+        Assert.Equal(4, cells.Count);
+        Assert.Equal(("dog", "cat", "5"), ((string?)cells[2]!["y"], (string?)cells[2]!["x"], (string?)cells[2]!["text"]));
+        Assert.Equal("white", (string?)cells[3]!["font"]!["color"]);
+        Assert.Equal("#333", (string?)cells[1]!["font"]!["color"]);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class CliTests : IDisposable
         var experiments = await MlopsAsync("experiments", "list", "--store", Store);
         Assert.Contains("churn", experiments.Output);
         var status = await MlopsAsync("status", "--store", Store);
-        Assert.Contains("schema version 3", status.Output);
+        Assert.Contains("schema version 4", status.Output);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public class ArchitectureTests
     [Theory]
     [InlineData("Mlops.DuckDb")]
     [InlineData("Mlops.Charts")]
+    [InlineData("Mlops.MLNet")]
     public void Engines_and_renderers_reference_only_core(string name)
     {
         Assert.Equal(["Mlops.Core"], Project(name).Projects);

@@ -122,7 +122,7 @@ public class TrackingDirectiveTests
         Assert.Contains("class=\"card\"", (await k.SubmitAsync("MLOps.GetRun()")).Html());
         var status = (await k.SubmitAsync("#!mlops status")).Html();
         Assert.Contains(k.Store, status);
-        Assert.Contains("schema version 3", status);
+        Assert.Contains("schema version 4", status);
     }
 
     [Fact]

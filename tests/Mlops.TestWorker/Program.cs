@@ -5,6 +5,9 @@ using Mlops;
 //   log <store> <run-name> <points>          log points to a new run, end it, print the run id
 //   log-forever <store> <run-name>           start a run, log and flush 1000 points, print "ready <run-id>", then keep logging
 //   hold <duckdb-file> <seconds>             hold the DuckDB file open (a foreign lock), print "holding"
+//   promote <store> <model> <version> <alias> <dataset@v> <go-file>
+//                                            score both models, print "scored", wait for go-file, then move the alias:
+//                                            exit 0 and print "moved", or exit 3 and print the conflict
 switch (args)
 {
     case ["log", var store, var name, var points]:
@@ -69,6 +72,26 @@ switch (args)
         Console.WriteLine("holding");
         Thread.Sleep(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)));
         return 0;
+    }
+    case ["promote", var store, var model, var version, var alias, var data, var go]:
+    {
+        using var client = MlopsClient.Open(store);
+        ModelService.BeforeAliasMove = _ =>
+        {
+            Console.WriteLine("scored");
+            while (!File.Exists(go)) Thread.Sleep(10);
+        };
+        try
+        {
+            var result = client.Models.Promote(model, int.Parse(version), alias, data);
+            Console.WriteLine($"moved {result.Decision.Outcome}");
+            return 0;
+        }
+        catch (MlopsException e) when (e.Kind == MlopsErrorKind.Conflict)
+        {
+            Console.WriteLine($"conflict {e.Message}");
+            return 3;
+        }
     }
     default:
         Console.Error.WriteLine("usage: log <store> <name> <points> | log-forever <store> <name> | hold <file> <seconds> | hold-now <file> <seconds>");

@@ -16,6 +16,7 @@ public static class PlotlyFigure
         LineChart line => Line(line),
         ParallelCoordinatesChart parallel => Parallel(parallel),
         ScatterChart scatter => Scatter(scatter),
+        HeatmapChart heatmap => Heatmap(heatmap),
         _ => throw new ArgumentException($"no plotly rendering for {chart.GetType().Name}"),
     };
 
@@ -109,6 +110,35 @@ public static class PlotlyFigure
             ["hovertemplate"] = "%{text}<br>" + chart.XTitle + " %{x}<br>" + chart.YTitle + " %{y}<extra></extra>",
         };
         return Figure([trace], Layout(chart.Title, chart.XTitle, chart.YTitle, legend: false, barmode: null));
+    }
+
+    private static JsonObject Heatmap(HeatmapChart chart)
+    {
+        var trace = new JsonObject
+        {
+            ["type"] = "heatmap",
+            ["x"] = Strings(chart.Columns),
+            ["y"] = Strings(chart.Rows),
+            ["z"] = new JsonArray(chart.Values.Select(row => (JsonNode?)Numbers(row)).ToArray()),
+            ["colorscale"] = "Blues",
+            ["showscale"] = false,
+            ["hovertemplate"] = chart.RowTitle + " %{y}, " + chart.ColumnTitle + " %{x}: %{z}<extra></extra>",
+        };
+        var layout = Layout(chart.Title, chart.ColumnTitle, chart.RowTitle, legend: false, barmode: null);
+        layout["yaxis"]!["autorange"] = "reversed";
+        layout["xaxis"]!["type"] = "category";
+        layout["yaxis"]!["type"] = "category";
+        // the count in each cell, readable on light and dark cells
+        var max = chart.Values.SelectMany(r => r).DefaultIfEmpty(0).Max();
+        layout["annotations"] = new JsonArray(chart.Values.SelectMany((row, i) => row.Select((value, j) => (JsonNode?)new JsonObject
+        {
+            ["x"] = chart.Columns[j],
+            ["y"] = chart.Rows[i],
+            ["text"] = value.ToString("0.###", CultureInfo.InvariantCulture),
+            ["showarrow"] = false,
+            ["font"] = new JsonObject { ["color"] = value > max / 2 ? "white" : "#333" },
+        })).ToArray());
+        return Figure([trace], layout);
     }
 
     private static JsonObject Figure(IEnumerable<JsonObject> traces, JsonObject layout) =>

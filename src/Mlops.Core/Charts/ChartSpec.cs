@@ -33,3 +33,7 @@ public sealed record ChartDimension(string Label, IReadOnlyList<double> Values, 
 
 /// <summary>Points (x, y), each with a label shown on hover.</summary>
 public sealed record ScatterChart(string Title, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<string> Labels, string XTitle, string YTitle) : ChartSpec(Title);
+
+/// <summary>A grid of counts, such as a confusion matrix: <see cref="Values"/>[row][column], rows labelled by <see cref="Rows"/>.</summary>
+public sealed record HeatmapChart(string Title, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<double>> Values,
+    string RowTitle, string ColumnTitle) : ChartSpec(Title);

@@ -100,6 +100,55 @@ internal static class Schema
                    min(value) FILTER (WHERE NOT isnan(value)), max(value) FILTER (WHERE NOT isnan(value)), count(*)
             FROM metrics GROUP BY run_key, key;
             """),
+        new(4, "model registry", """
+            CREATE SEQUENCE model_ids START 1;
+            CREATE TABLE models (
+                model_id   INTEGER PRIMARY KEY DEFAULT nextval('model_ids'),
+                name       VARCHAR NOT NULL UNIQUE,
+                created_at TIMESTAMP NOT NULL);
+            -- a version points at the bytes of an artifact of its source run (by digest); signature, metrics, params
+            -- and dataset inputs are a snapshot taken at registration, as JSON
+            CREATE TABLE model_versions (
+                model_id    INTEGER NOT NULL,
+                version     INTEGER NOT NULL,
+                run_id      VARCHAR NOT NULL,
+                artifact    VARCHAR NOT NULL,
+                digest      VARCHAR NOT NULL,
+                size_bytes  BIGINT NOT NULL,
+                signature   VARCHAR NOT NULL,
+                metrics     VARCHAR NOT NULL,
+                params      VARCHAR NOT NULL,
+                inputs      VARCHAR NOT NULL,
+                description VARCHAR,
+                created_by  VARCHAR NOT NULL,
+                created_at  TIMESTAMP NOT NULL,
+                PRIMARY KEY (model_id, version));
+            CREATE TABLE model_aliases (
+                model_id   INTEGER NOT NULL,
+                alias      VARCHAR NOT NULL,
+                version    INTEGER NOT NULL,
+                updated_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (model_id, alias));
+            -- append-only: nothing in the store updates or deletes a decision
+            CREATE SEQUENCE decision_ids START 1;
+            CREATE TABLE model_decisions (
+                decision_id       BIGINT PRIMARY KEY DEFAULT nextval('decision_ids'),
+                model_id          INTEGER NOT NULL,
+                alias             VARCHAR NOT NULL,
+                outcome           VARCHAR NOT NULL,
+                candidate         INTEGER NOT NULL,
+                incumbent         INTEGER,
+                dataset           VARCHAR,
+                dataset_version   INTEGER,
+                dataset_digest    VARCHAR,
+                gate              VARCHAR,
+                terms             VARCHAR NOT NULL,
+                candidate_metrics VARCHAR NOT NULL,
+                incumbent_metrics VARCHAR NOT NULL,
+                reason            VARCHAR,
+                decided_by        VARCHAR NOT NULL,
+                decided_at        TIMESTAMP NOT NULL);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -37,6 +37,9 @@ public static class MLOps
     /// <summary>Dataset versioning on the current store; versions committed or loaded while a run is active are recorded as its inputs.</summary>
     public static DatasetClient Datasets => Client.Datasets;
 
+    /// <summary>The model registry of the store in use.</summary>
+    public static ModelClient Models => Client.Models;
+
     /// <summary>Where live charts show themselves; the notebook extension sets it.</summary>
     public static ILiveDisplay? LiveDisplay { get; set; }
 
@@ -131,6 +134,10 @@ public static class MLOps
 
     /// <summary>Stores a file or folder as artifacts of the active run.</summary>
     public static IReadOnlyList<ArtifactInfo> LogArtifact(string path, string? name = null) => Require().LogArtifact(path, name);
+
+    /// <summary>Fits an ML.NET pipeline in the active run, recording params, training time, evaluation metrics and the model (see <see cref="MLNet.RunFitExtensions.Fit"/>).</summary>
+    public static MLNet.TrainedModel Fit(Microsoft.ML.MLContext ml, Microsoft.ML.IEstimator<Microsoft.ML.ITransformer> pipeline, Microsoft.ML.IDataView train,
+        Microsoft.ML.IDataView? test = null, string? label = null) => MLNet.RunFitExtensions.Fit(Require(), ml, pipeline, train, test, label);
 
     /// <summary>Runs <paramref name="body"/> as the active run (nested under the current one, if any): finished when it returns, failed when it throws.</summary>
     public static T Run<T>(string name, Func<ActiveRun, T> body, string? experiment = null) =>

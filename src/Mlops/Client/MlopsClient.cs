@@ -22,6 +22,7 @@ public sealed class MlopsClient : IDisposable
         _store = store;
         Tracking = new TrackingService(store, options.Tracking);
         Datasets = new DatasetClient(new DatasetService(store, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => null));
+        Models = new ModelClient(new ModelService(store, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment));
         Reports = new ReportWriter(this);
         Tracking.ReconcileAbandonedRuns();
         ExitHooks.Register(this);
@@ -35,6 +36,9 @@ public sealed class MlopsClient : IDisposable
 
     /// <summary>Dataset versioning: commit, log, load, diff, profile, drift.</summary>
     public DatasetClient Datasets { get; }
+
+    /// <summary>The model registry: register, list, alias, promote on evidence, load.</summary>
+    public ModelClient Models { get; }
 
     /// <summary>Self-contained HTML reports of runs, comparisons and experiments.</summary>
     public ReportWriter Reports { get; }

@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace Mlops;
+
+/// <summary>
+/// What the registry needs from an ML library: read a saved model's signature, name its task's metrics, and re-score
+/// models on data. Mlops.MLNet implements it for ML.NET.
+/// </summary>
+public interface IModelEvaluator
+{
+    /// <summary>Short metric names and what they stand for (<c>auc</c> → <c>area_under_roc_curve</c>).</summary>
+    IReadOnlyDictionary<string, string> ShortNames { get; }
+
+    /// <summary>The metric names evaluation gives for a task.</summary>
+    IReadOnlyList<string> MetricNames(ModelTask task);
+
+    /// <summary>Reads a saved model's signature; <paramref name="label"/> names the label column when known.</summary>
+    /// <exception cref="MlopsException">InvalidArgument when the bytes are not a model this library can load.</exception>
+    ModelSignature Inspect(Stream model, string? label);
+
+    /// <summary>
+    /// Scores each model on the rows of <paramref name="data"/> (read once) and evaluates its predictions against its
+    /// label; returns each model's metrics by name, in the order given.
+    /// </summary>
+    IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, DbDataReader data);
+}

@@ -1,0 +1,34 @@
+namespace Mlops;
+
+/// <summary>Whether a dataset version holds every column a model reads, in a type it can read.</summary>
+public static class SchemaFit
+{
+    /// <summary>The mismatches, as sentences; empty when the model fits.</summary>
+    public static IReadOnlyList<string> Problems(ModelSignature signature, IReadOnlyList<TableColumn> columns)
+    {
+        var byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var input in signature.Inputs)
+        {
+            if (!byName.TryGetValue(input.Name, out var column)) problems.Add($"{input.Name} ({input.Type}) is missing");
+            else if (input.IsVector) problems.Add($"{input.Name} is a vector in the model; dataset columns are scalars");
+            else if (!Readable(input.Type, column.Type)) problems.Add($"{input.Name} is {column.Type} in the dataset; the model reads {input.Type}");
+        }
+        return problems;
+    }
+
+    private static bool Readable(string modelType, string columnType)
+    {
+        var type = columnType.ToUpperInvariant();
+        var numeric = type is "DOUBLE" or "FLOAT" or "REAL" or "BIGINT" or "INTEGER" or "SMALLINT" or "TINYINT" or "HUGEINT"
+            or "UBIGINT" or "UINTEGER" or "USMALLINT" or "UTINYINT" || type.StartsWith("DECIMAL", StringComparison.Ordinal);
+        return modelType switch
+        {
+            "Single" or "Double" or "Int32" or "Int64" or "UInt32" or "UInt64" or "Int16" or "Byte" => numeric,
+            "Boolean" => type == "BOOLEAN",
+            "String" => type == "VARCHAR",
+            "DateTime" => type is "TIMESTAMP" or "DATE" or "TIMESTAMP WITH TIME ZONE",
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+
+namespace Mlops.MLNet;
+
+/// <summary>Reads rows into an ML.NET data view with exactly the columns, and column types, a model reads.</summary>
+public static class DataLoader
+{
+    /// <summary>
+    /// Reads every row of <paramref name="reader"/>, keeping <paramref name="columns"/> converted to the types named
+    /// (<c>Single</c>, <c>Double</c>, <c>Boolean</c>, <c>String</c>, integer types, <c>DateTime</c>). Missing numbers
+    /// become NaN, missing text empty, a missing boolean false.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument when a column is missing or has a type the model cannot read.</exception>
+    public static IDataView Read(DbDataReader reader, IReadOnlyList<SchemaColumn> columns)
+    {
+        var readers = columns.Select(c => ColumnReader.For(c, Ordinal(reader, c.Name))).ToList();
+        while (reader.Read())
+            foreach (var column in readers) column.Add(reader);
+        return new DataFrame(readers.Select(r => r.Build()));
+    }
+
+    private static int Ordinal(DbDataReader reader, string name)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+            if (reader.GetName(i) == name) return i;
+        throw Errors.Invalid($"the data has no column '{name}', which the model reads.");
+    }
+
+    private abstract class ColumnReader
+    {
+        public abstract void Add(DbDataReader reader);
+
+        public abstract DataFrameColumn Build();
+
+        public static ColumnReader For(SchemaColumn column, int ordinal) => column.Type switch
+        {
+            "Single" => new Numbers<float>(column.Name, ordinal, float.NaN, (r, i) => r.GetFieldType(i) == typeof(float) ? r.GetFloat(i) : Convert.ToSingle(r.GetValue(i))),
+            "Double" => new Numbers<double>(column.Name, ordinal, double.NaN, (r, i) => r.GetFieldType(i) == typeof(double) ? r.GetDouble(i) : Convert.ToDouble(r.GetValue(i))),
+            "Int32" => new Numbers<int>(column.Name, ordinal, 0, (r, i) => Convert.ToInt32(r.GetValue(i))),
+            "Int64" => new Numbers<long>(column.Name, ordinal, 0, (r, i) => Convert.ToInt64(r.GetValue(i))),
+            "Boolean" => new Numbers<bool>(column.Name, ordinal, false, (r, i) => r.GetBoolean(i)),
+            "DateTime" => new Numbers<DateTime>(column.Name, ordinal, default, (r, i) => Convert.ToDateTime(r.GetValue(i))),
+            "String" => new Texts(column.Name, ordinal),
+            var type => throw Errors.Invalid($"the model reads '{column.Name}' as {type}, which is not read from datasets; datasets give numbers, booleans, text and times."),
+        };
+    }
+
+    private sealed class Numbers<T>(string name, int ordinal, T missing, Func<DbDataReader, int, T> read) : ColumnReader
+        where T : unmanaged
+    {
+        private readonly List<T> _values = new(1024);
+
+        public override void Add(DbDataReader reader) => _values.Add(reader.IsDBNull(ordinal) ? missing : read(reader, ordinal));
+
+        public override DataFrameColumn Build() => typeof(T) switch
+        {
+            var t when t == typeof(float) => new SingleDataFrameColumn(name, (IEnumerable<float>)_values),
+            var t when t == typeof(double) => new DoubleDataFrameColumn(name, (IEnumerable<double>)_values),
+            var t when t == typeof(int) => new Int32DataFrameColumn(name, (IEnumerable<int>)_values),
+            var t when t == typeof(long) => new Int64DataFrameColumn(name, (IEnumerable<long>)_values),
+            var t when t == typeof(bool) => new BooleanDataFrameColumn(name, (IEnumerable<bool>)_values),
+            _ => new PrimitiveDataFrameColumn<T>(name, _values),
+        };
+    }
+
+    private sealed class Texts(string name, int ordinal) : ColumnReader
+    {
+        private readonly List<string> _values = new(1024);
+
+        public override void Add(DbDataReader reader) => _values.Add(reader.IsDBNull(ordinal) ? "" : reader.GetString(ordinal));
+
+        public override DataFrameColumn Build() => new StringDataFrameColumn(name, _values);
+    }
+}

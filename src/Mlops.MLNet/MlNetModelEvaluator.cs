@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Mlops.MLNet;
+
+/// <summary>The registry's ML.NET side: signatures of saved models, and re-scoring models on a dataset version.</summary>
+public sealed class MlNetModelEvaluator : IModelEvaluator
+{
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> ShortNames => MlNetMetrics.Short;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> MetricNames(ModelTask task) => MlNetMetrics.For(task);
+
+    /// <inheritdoc/>
+    public ModelSignature Inspect(Stream model, string? label)
+    {
+        var (transformer, schema) = Load(new MLContext(), model);
+        return Signatures.Of(transformer, schema, label);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, DbDataReader data)
+    {
+        var ml = new MLContext(seed: 0);
+        var loaded = models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList();
+        var columns = loaded.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList();
+        var view = DataLoader.Read(data, columns);
+        // the data is read once; each model scores it on its own core
+        return loaded.AsParallel().AsOrdered().Select(m => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view)).ToList();
+    }
+
+    /// <summary>A model's metrics on <paramref name="data"/>, by snake_case name.</summary>
+    public static Dictionary<string, double> Score(MLContext ml, ITransformer model, ModelSignature signature, IDataView data)
+    {
+        var label = signature.Label ?? throw Errors.Invalid("the model has no label column to evaluate against.");
+        var scored = model.Transform(data);
+        return signature.Task switch
+        {
+            ModelTask.Regression => MlNetMetrics.Of(ml.Regression.Evaluate(scored, label)),
+            ModelTask.BinaryClassification when scored.Schema.GetColumnOrNull("Probability") is not null =>
+                MlNetMetrics.Of(ml.BinaryClassification.Evaluate(scored, label)),
+            ModelTask.BinaryClassification => MlNetMetrics.Of(ml.BinaryClassification.EvaluateNonCalibrated(scored, label)),
+            ModelTask.MulticlassClassification => MlNetMetrics.Of(ml.MulticlassClassification.Evaluate(scored, label)),
+            _ => throw Errors.Invalid("only regression, binary and multiclass models can be evaluated."),
+        };
+    }
+
+    internal static (ITransformer Model, DataViewSchema Schema) Load(MLContext ml, Stream model)
+    {
+        try
+        {
+            var transformer = ml.Model.Load(model, out var schema);
+            return (transformer, schema);
+        }
+        catch (Exception e) when (e is not MlopsException)
+        {
+            throw Errors.Invalid($"the file is not an ML.NET model ({e.GetType().Name}: {e.Message}); save one with mlContext.Model.Save(model, data.Schema, path).");
+        }
+    }
+}

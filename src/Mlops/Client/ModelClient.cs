@@ -1,0 +1,58 @@
+using Mlops.MLNet;
+
+namespace Mlops;
+
+/// <summary>
+/// The model registry for C#: register the model a run logged, list and inspect models, set aliases, promote on
+/// evidence (both models re-scored on a pinned dataset version, a gate, an audit trail), and load versions to predict.
+/// </summary>
+/// <example><code>
+/// var v = MLOps.Models.Register("churn", trained.Run);
+/// var result = MLOps.Models.Promote("churn", v.Version, "champion", on: "customers@3", gate: "auc >= champion.auc + 0.005");
+/// var champion = MLOps.Models.Load("churn@champion");
+/// var p = champion.Predict&lt;Customer, ChurnPrediction&gt;(customer);
+/// </code></example>
+public sealed class ModelClient
+{
+    internal ModelClient(ModelService service) => Service = service;
+
+    /// <summary>The service underneath.</summary>
+    public ModelService Service { get; }
+
+    /// <summary>Registers the model a run logged as the next version of <paramref name="model"/>.</summary>
+    public ModelVersion Register(string model, string run, string? artifact = null, string? label = null, string? description = null) =>
+        Service.Register(model, run, artifact, label, description);
+
+    /// <summary>Registers the model <paramref name="trained"/> logged.</summary>
+    public ModelVersion Register(string model, TrainedModel trained, string? description = null) =>
+        Service.Register(model, trained.Run, trained.Summary.Artifact.Name, trained.Summary.Signature.Label, description);
+
+    /// <summary>Every model with its latest version and aliases.</summary>
+    public IReadOnlyList<ModelSummary> List() => Service.List();
+
+    /// <summary>A model's versions and decisions.</summary>
+    public ModelDetails Get(string model) => Service.Get(model);
+
+    /// <summary>Resolves <c>name</c>, <c>name/3</c> or <c>name@alias</c>.</summary>
+    public ModelVersion Resolve(string reference) => Service.Resolve(reference);
+
+    /// <summary>A model card: a version with the model's decisions.</summary>
+    public ModelCard Card(string reference)
+    {
+        var version = Service.Resolve(reference);
+        return new ModelCard(version, Service.Get(version.Model));
+    }
+
+    /// <summary>Points an alias at a version directly (an ungated decision in the history).</summary>
+    public PromotionResult SetAlias(string model, int version, string alias, string? reason = null) => Service.SetAlias(model, version, alias, reason);
+
+    /// <summary>Promotes a version to an alias if the gate passes on the pinned dataset version (see <see cref="ModelService.Promote"/>).</summary>
+    public PromotionResult Promote(string model, int version, string alias, string on, string? gate = null, bool force = false, string? reason = null) =>
+        Service.Promote(model, version, alias, on, gate, force, reason);
+
+    /// <summary>Loads a version (<c>name@champion</c>, <c>name/3</c>, <c>name</c>) ready to predict.</summary>
+    public LoadedModel Load(string reference) => LoadedModel.From(Service.Open(reference));
+
+    /// <summary>A model's versions, alias moves and decisions, for the timeline.</summary>
+    public ModelDetails History(string model) => Service.History(model);
+}

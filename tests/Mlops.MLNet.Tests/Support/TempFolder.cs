@@ -1,0 +1,14 @@
+namespace Mlops.MLNet.Tests;
+
+/// <summary>A fresh folder under the temp directory, deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlops-test-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+    }
+}
