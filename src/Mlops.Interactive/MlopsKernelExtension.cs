@@ -8,8 +8,8 @@ namespace Mlops.Interactive;
 
 /// <summary>
 /// Loaded by the notebook host after <c>#r "nuget: Mlops.Interactive"</c> (the DLL sits in
-/// <c>interactive-extensions/dotnet</c>). Adds <c>#!mlops</c>, <c>#!experiment</c> and <c>#!run</c>, display
-/// formatters, and <c>using Mlops;</c> in C# cells. Everything it does is also plain C# through <see cref="MLOps"/>.
+/// <c>interactive-extensions/dotnet</c>). Adds <c>#!mlops</c>, <c>#!experiment</c>, <c>#!run</c>, <c>#!dataset</c> and <c>#!model</c>, display
+/// formatters, and <c>using Mlops; using Mlops.MLNet;</c> in C# cells. Everything it does is also plain C# through <see cref="MLOps"/>.
 /// </summary>
 public sealed class MlopsKernelExtension : IKernelExtension
 {
@@ -23,16 +23,18 @@ public sealed class MlopsKernelExtension : IKernelExtension
         var experiment = ExperimentDirectives.Create();
         var run = RunDirectives.Create();
         var dataset = DatasetDirectives.Create();
-        IReadOnlyList<Microsoft.DotNet.Interactive.Directives.KernelActionDirective> all = [mlops, experiment, run, dataset];
+        var model = ModelDirectives.Create();
+        IReadOnlyList<Microsoft.DotNet.Interactive.Directives.KernelActionDirective> all = [mlops, experiment, run, dataset, model];
         MlopsDirectives.Register(root, mlops, all);
         ExperimentDirectives.Register(root, experiment);
         RunDirectives.Register(root, run);
         DatasetDirectives.Register(root, dataset);
+        ModelDirectives.Register(root, model);
         await ImportNamespaceAsync(root);
 
         var version = typeof(MlopsKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
         KernelInvocationContext.Current?.DisplayAs(Html.Wrap(
-            $"<p><b>Mlops.Interactive {Html.E(version)}</b> loaded: <code>#!mlops</code>, <code>#!experiment</code>, <code>#!run</code>, <code>#!dataset</code> " +
+            $"<p><b>Mlops.Interactive {Html.E(version)}</b> loaded: <code>#!mlops</code>, <code>#!experiment</code>, <code>#!run</code>, <code>#!dataset</code>, <code>#!model</code> " +
             $"and <code>MLOps</code> in C#. Store: <code>{Html.E(StoreLocation.Resolve())}</code> unless <code>#!mlops use</code> says otherwise. " +
             "Try <code>#!mlops help</code>.</p>"), "text/html");
     }
@@ -40,7 +42,7 @@ public sealed class MlopsKernelExtension : IKernelExtension
     private static async Task ImportNamespaceAsync(Kernel root)
     {
         if (root.FindKernelByName("csharp") is not CSharpKernel csharp) return;
-        var submit = new SubmitCode("using Mlops;");
+        var submit = new SubmitCode("using Mlops;\nusing Mlops.MLNet;");
         if (KernelInvocationContext.Current?.Command is { } parent) submit.SetParent(parent);
         await csharp.SendAsync(submit);
     }

@@ -35,7 +35,10 @@ public sealed class TestKernel : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "mlops-kernel-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
-        csharp.AddAssemblyReferences([typeof(DataFrame).Assembly.Location, typeof(MLOps).Assembly.Location, typeof(RunStatus).Assembly.Location]);
+        csharp.AddAssemblyReferences([typeof(DataFrame).Assembly.Location, typeof(MLOps).Assembly.Location, typeof(RunStatus).Assembly.Location,
+            typeof(Mlops.MLNet.TrainedModel).Assembly.Location, typeof(Microsoft.ML.MLContext).Assembly.Location, typeof(Microsoft.ML.IDataView).Assembly.Location,
+            typeof(Microsoft.ML.IEstimator<>).Assembly.Location, typeof(Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer).Assembly.Location,
+            typeof(Microsoft.ML.Transforms.OneHotEncodingEstimator).Assembly.Location]);
         var kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = "csharp";
         await new MlopsKernelExtension().OnLoadAsync(kernel);

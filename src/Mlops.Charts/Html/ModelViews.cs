@@ -61,9 +61,11 @@ public static class ModelViews
             + charts.Render(fit.Evaluation?.Charts() ?? []));
     }
 
-    internal static string Aliases(IEnumerable<string> aliases) => string.Join(" ", aliases.Select(a => $"<span class=\"badge alias\">{Html.E(a)}</span>"));
+    /// <summary>Alias badges.</summary>
+    public static string Aliases(IEnumerable<string> aliases) => string.Join(" ", aliases.Select(a => $"<span class=\"badge alias\">{Html.E(a)}</span>"));
 
-    internal static string Outcome(PromotionDecision d) => $"<span class=\"badge {d.OutcomeText.Replace(' ', '-')}\">{Html.E(d.OutcomeText)}</span>";
+    /// <summary>A decision's outcome as a colored badge.</summary>
+    public static string Outcome(PromotionDecision d) => $"<span class=\"badge {d.OutcomeText.Replace(' ', '-')}\">{Html.E(d.OutcomeText)}</span>";
 
     private static string HistoryBody(ModelDetails model, ChartContext charts)
     {

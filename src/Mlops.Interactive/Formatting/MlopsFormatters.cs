@@ -22,6 +22,13 @@ internal static class MlopsFormatters
         Formatter.Register<DatasetDiff>(diff => DatasetDiffView.Render(diff, Charts.Context()), HtmlMime);
         Formatter.Register<DatasetProfile>(profile => DatasetStatisticsViews.Profile(profile, Charts.Context()), HtmlMime);
         Formatter.Register<DatasetDrift>(drift => DatasetStatisticsViews.Drift(drift, Charts.Context()), HtmlMime);
+        Formatter.Register<IReadOnlyList<ModelSummary>>(models => ModelViews.List(models), HtmlMime);
+        Formatter.Register<ModelVersion>(version => ModelViews.Registered(version), HtmlMime);
+        Formatter.Register<ModelCard>(card => ModelViews.Card(card, Charts.Context()), HtmlMime);
+        Formatter.Register<ModelDetails>(model => ModelViews.History(model, Charts.Context()), HtmlMime);
+        Formatter.Register<PromotionResult>(result => PromotionView.Render(result), HtmlMime);
+        Formatter.Register<Mlops.MLNet.TrainedModel>(trained => ModelViews.Fitted(trained.Summary, Charts.Context()), HtmlMime);
+        Formatter.Register<FitSummary>(fit => ModelViews.Fitted(fit, Charts.Context()), HtmlMime);
         Formatter.Register<LiveChart>(_ => Mlops.Charts.Html.Wrap("<p class=\"muted\">The live chart shows in its own output above and redraws while the run logs.</p>"), HtmlMime);
     }
 }
