@@ -8,6 +8,7 @@ var root = new RootCommand("mlops: experiment tracking for .NET from a terminal 
 root.Subcommands.Add(NotebookCommands.Create());
 foreach (var command in StoreCommands.Create(store)) root.Subcommands.Add(command);
 root.Subcommands.Add(DatasetCommands.Create(store));
+root.Subcommands.Add(ModelCommands.Create(store));
 
 try
 {

@@ -151,7 +151,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static Task<(int Exit, string Output, string Error)> MlopsAsync(params string[] args) => MlopsAsync((IEnumerable<string>)args);
+    internal static Task<(int Exit, string Output, string Error)> MlopsAsync(params string[] args) => MlopsAsync((IEnumerable<string>)args);
 
     private static async Task<(int Exit, string Output, string Error)> MlopsAsync(IEnumerable<string> args)
     {
