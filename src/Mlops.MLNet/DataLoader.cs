@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
 
@@ -15,7 +16,7 @@ public static class DataLoader
     /// <exception cref="MlopsException">InvalidArgument when a column is missing or has a type the model cannot read.</exception>
     public static IDataView Read(DbDataReader reader, IReadOnlyList<SchemaColumn> columns)
     {
-        var readers = columns.Select(c => ColumnReader.For(c, Ordinal(reader, c.Name))).ToList();
+        var readers = columns.Select(c => Ordinal(reader, c.Name) is var i ? ColumnReader.For(c, i, reader.GetFieldType(i)) : null!).ToList();
         while (reader.Read())
             foreach (var column in readers) column.Add(reader);
         return new DataFrame(readers.Select(r => r.Build()));
@@ -34,12 +35,15 @@ public static class DataLoader
 
         public abstract DataFrameColumn Build();
 
-        public static ColumnReader For(SchemaColumn column, int ordinal) => column.Type switch
+        public static ColumnReader For(SchemaColumn column, int ordinal, Type source) => column.Type switch
         {
-            "Single" => new Numbers<float>(column.Name, ordinal, float.NaN, (r, i) => r.GetFieldType(i) == typeof(float) ? r.GetFloat(i) : Convert.ToSingle(r.GetValue(i))),
-            "Double" => new Numbers<double>(column.Name, ordinal, double.NaN, (r, i) => r.GetFieldType(i) == typeof(double) ? r.GetDouble(i) : Convert.ToDouble(r.GetValue(i))),
-            "Int32" => new Numbers<int>(column.Name, ordinal, 0, (r, i) => Convert.ToInt32(r.GetValue(i))),
-            "Int64" => new Numbers<long>(column.Name, ordinal, 0, (r, i) => Convert.ToInt64(r.GetValue(i))),
+            // the conversion is chosen once per column from the type the data has, not per value
+            "Single" => new Numbers<float>(column.Name, ordinal, float.NaN,
+                source == typeof(float) ? (r, i) => r.GetFloat(i) : source == typeof(double) ? (r, i) => (float)r.GetDouble(i) : (r, i) => Convert.ToSingle(r.GetValue(i))),
+            "Double" => new Numbers<double>(column.Name, ordinal, double.NaN,
+                source == typeof(double) ? (r, i) => r.GetDouble(i) : source == typeof(float) ? (r, i) => r.GetFloat(i) : (r, i) => Convert.ToDouble(r.GetValue(i))),
+            "Int32" => new Numbers<int>(column.Name, ordinal, 0, source == typeof(int) ? (r, i) => r.GetInt32(i) : (r, i) => Convert.ToInt32(r.GetValue(i))),
+            "Int64" => new Numbers<long>(column.Name, ordinal, 0, source == typeof(long) ? (r, i) => r.GetInt64(i) : (r, i) => Convert.ToInt64(r.GetValue(i))),
             "Boolean" => new Numbers<bool>(column.Name, ordinal, false, (r, i) => r.GetBoolean(i)),
             "DateTime" => new Numbers<DateTime>(column.Name, ordinal, default, (r, i) => Convert.ToDateTime(r.GetValue(i))),
             "String" => new Texts(column.Name, ordinal),
@@ -50,19 +54,30 @@ public static class DataLoader
     private sealed class Numbers<T>(string name, int ordinal, T missing, Func<DbDataReader, int, T> read) : ColumnReader
         where T : unmanaged
     {
-        private readonly List<T> _values = new(1024);
+        private T[] _values = new T[4096];
+        private int _count;
 
-        public override void Add(DbDataReader reader) => _values.Add(reader.IsDBNull(ordinal) ? missing : read(reader, ordinal));
-
-        public override DataFrameColumn Build() => typeof(T) switch
+        public override void Add(DbDataReader reader)
         {
-            var t when t == typeof(float) => new SingleDataFrameColumn(name, (IEnumerable<float>)_values),
-            var t when t == typeof(double) => new DoubleDataFrameColumn(name, (IEnumerable<double>)_values),
-            var t when t == typeof(int) => new Int32DataFrameColumn(name, (IEnumerable<int>)_values),
-            var t when t == typeof(long) => new Int64DataFrameColumn(name, (IEnumerable<long>)_values),
-            var t when t == typeof(bool) => new BooleanDataFrameColumn(name, (IEnumerable<bool>)_values),
-            _ => new PrimitiveDataFrameColumn<T>(name, _values),
-        };
+            if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+            _values[_count++] = reader.IsDBNull(ordinal) ? missing : read(reader, ordinal);
+        }
+
+        public override DataFrameColumn Build()
+        {
+            if (typeof(T) == typeof(DateTime)) return new PrimitiveDataFrameColumn<DateTime>(name, (IEnumerable<DateTime>)_values.Take(_count));
+            // hand the values over as one buffer (every value valid: missing ones were replaced) instead of appending one by one
+            var bytes = MemoryMarshal.AsBytes(_values.AsSpan(0, _count)).ToArray();
+            var valid = Enumerable.Repeat((byte)0xFF, (_count + 7) / 8).ToArray();
+            return typeof(T) switch
+            {
+                var t when t == typeof(float) => new SingleDataFrameColumn(name, bytes, valid, _count, 0),
+                var t when t == typeof(double) => new DoubleDataFrameColumn(name, bytes, valid, _count, 0),
+                var t when t == typeof(int) => new Int32DataFrameColumn(name, bytes, valid, _count, 0),
+                var t when t == typeof(long) => new Int64DataFrameColumn(name, bytes, valid, _count, 0),
+                _ => new BooleanDataFrameColumn(name, bytes, valid, _count, 0),
+            };
+        }
     }
 
     private sealed class Texts(string name, int ordinal) : ColumnReader

@@ -27,7 +27,7 @@ public sealed class MlNetModelEvaluator : IModelEvaluator
         var loaded = models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList();
         var columns = loaded.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList();
         var view = DataLoader.Read(data, columns);
-        // the data is read once; each model scores it on its own core
+        // the data is read once; each model scores it on its own core (one context: its component catalog is built once)
         return loaded.AsParallel().AsOrdered().Select(m => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view)).ToList();
     }
 

@@ -5,6 +5,7 @@ var scenarios = new Dictionary<string, Action>
     ["logging"] = LoggingScenario.Run,
     ["datasets"] = DatasetScenario.Run,
     ["search"] = SearchScenario.Run,
+    ["promotion"] = PromotionScenario.Run,
 };
 
 if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))

@@ -104,12 +104,12 @@ public static class ModelViews
             var moves = model.Decisions.Select((d, i) => (d, i)).Where(x => x.d.Alias == alias && x.d.Moved).ToList();
             if (moves.Count > 0)
                 series.Add(new LineSeries($"{alias} (version held)", moves.Select(x => (double)(x.i + 1)).Append(model.Decisions.Count).ToList(),
-                    moves.Select(x => (double)x.d.Candidate).Append(moves[^1].d.Candidate).ToList()));
+                    moves.Select(x => (double)x.d.Candidate).Append(moves[^1].d.Candidate).ToList(), LineStyle.Step));
             var refused = model.Decisions.Select((d, i) => (d, i)).Where(x => x.d.Alias == alias && !x.d.Moved).ToList();
             if (refused.Count > 0)
-                series.Add(new LineSeries($"{alias}: refused candidates", refused.Select(x => (double)(x.i + 1)).ToList(), refused.Select(x => (double)x.d.Candidate).ToList()));
+                series.Add(new LineSeries($"{alias}: refused candidates", refused.Select(x => (double)(x.i + 1)).ToList(), refused.Select(x => (double)x.d.Candidate).ToList(), LineStyle.Markers));
         }
-        return new LineChart($"{model.Summary.Name}: alias moves by decision", series, "decision #", "version");
+        return new LineChart($"{model.Summary.Name}: which version each alias held, decision by decision (x: refused)", series, "decision #", "version", WholeNumbers: true);
     }
 
     private static string Type(SchemaColumn c) => c.IsVector ? $"Vector<{c.Type}{(c.Size > 0 ? ", " + c.Size : "")}>" : c.Type;

@@ -31,7 +31,7 @@ public static class PromotionView
             var verdict = t.Passed switch { true => "<span class=\"added\">✔ holds</span>", false => "<span class=\"removed\">✘ fails</span>", null => Html.E(t.Note) };
             return $"<tr{css}><td><code>{Html.E(t.Term)}</code></td><td class=\"num\">{Value(t.Left)}</td><td class=\"num\">{Value(t.Right)}</td><td>{verdict}</td></tr>";
         });
-        return $"<h4>Gate <code>{Html.E(d.Gate)}</code></h4><table><thead><tr><th>term</th><th class=\"num\">left</th><th class=\"num\">right</th><th>verdict</th></tr></thead><tbody>{string.Concat(rows)}</tbody></table>";
+        return $"<h4>Gate</h4><p><code>{Html.E(d.Gate)}</code></p><table><thead><tr><th>term</th><th class=\"num\">left</th><th class=\"num\">right</th><th>verdict</th></tr></thead><tbody>{string.Concat(rows)}</tbody></table>";
     }
 
     private static string Metrics(PromotionDecision d)

@@ -52,16 +52,32 @@ public static class PlotlyFigure
 
     private static JsonObject Line(LineChart chart)
     {
-        var traces = chart.Series.Select((s, i) => new JsonObject
+        var traces = chart.Series.Select((s, i) =>
         {
-            ["type"] = "scatter",
-            ["mode"] = "lines",
-            ["name"] = s.Name,
-            ["x"] = Numbers(s.X),
-            ["y"] = Numbers(s.Y),
-            ["line"] = new JsonObject { ["color"] = Palette[i % Palette.Length], ["width"] = 1.5 },
+            var color = Palette[i % Palette.Length];
+            var trace = new JsonObject
+            {
+                ["type"] = "scatter",
+                ["mode"] = s.Style switch { LineStyle.Step => "lines+markers", LineStyle.Markers => "markers", _ => "lines" },
+                ["name"] = s.Name,
+                ["x"] = Numbers(s.X),
+                ["y"] = Numbers(s.Y),
+            };
+            if (s.Style != LineStyle.Markers)
+                trace["line"] = s.Style == LineStyle.Step
+                    ? new JsonObject { ["color"] = color, ["width"] = 2, ["shape"] = "hv" }
+                    : new JsonObject { ["color"] = color, ["width"] = 1.5 };
+            if (s.Style != LineStyle.Line)
+                trace["marker"] = new JsonObject { ["color"] = color, ["size"] = s.Style == LineStyle.Markers ? 11 : 7, ["symbol"] = s.Style == LineStyle.Markers ? "x" : "circle" };
+            return trace;
         });
-        return Figure(traces, Layout(chart.Title, chart.XTitle, chart.YTitle, legend: chart.Series.Count > 1, barmode: null));
+        var layout = Layout(chart.Title, chart.XTitle, chart.YTitle, legend: chart.Series.Count > 1, barmode: null);
+        if (chart.WholeNumbers)
+        {
+            layout["xaxis"]!["dtick"] = 1;
+            layout["yaxis"]!["dtick"] = 1;
+        }
+        return Figure(traces, layout);
     }
 
     private static JsonObject Parallel(ParallelCoordinatesChart chart)
@@ -120,7 +136,8 @@ public static class PlotlyFigure
             ["x"] = Strings(chart.Columns),
             ["y"] = Strings(chart.Rows),
             ["z"] = new JsonArray(chart.Values.Select(row => (JsonNode?)Numbers(row)).ToArray()),
-            ["colorscale"] = "Blues",
+            // light for few, dark for many (plotly's named "Blues" runs the other way)
+            ["colorscale"] = new JsonArray(new JsonArray(0, "#f7fbff"), new JsonArray(0.5, "#6baed6"), new JsonArray(1, "#08306b")),
             ["showscale"] = false,
             ["hovertemplate"] = chart.RowTitle + " %{y}, " + chart.ColumnTitle + " %{x}: %{z}<extra></extra>",
         };

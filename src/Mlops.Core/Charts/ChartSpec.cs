@@ -16,11 +16,25 @@ public sealed record BarChart(string Title, IReadOnlyList<string> Categories, IR
 /// <summary>Counts over numeric bins: bin i spans Edges[i] to Edges[i+1].</summary>
 public sealed record HistogramChart(string Title, IReadOnlyList<double> Edges, IReadOnlyList<long> Counts, string? XTitle = null) : ChartSpec(Title);
 
-/// <summary>Lines through (x, y) points, one per series.</summary>
-public sealed record LineChart(string Title, IReadOnlyList<LineSeries> Series, string XTitle, string YTitle) : ChartSpec(Title);
+/// <summary>Lines through (x, y) points, one per series; <paramref name="WholeNumbers"/>: both axes tick at whole numbers only.</summary>
+public sealed record LineChart(string Title, IReadOnlyList<LineSeries> Series, string XTitle, string YTitle, bool WholeNumbers = false) : ChartSpec(Title);
 
-/// <summary>One line of a <see cref="LineChart"/>.</summary>
-public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+/// <summary>
+/// One line of a <see cref="LineChart"/>. <paramref name="Style"/>: a line through the points, a step (the value holds
+/// until the next point), or markers alone.
+/// </summary>
+public sealed record LineSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, LineStyle Style = LineStyle.Line);
+
+/// <summary>How a <see cref="LineSeries"/> is drawn.</summary>
+public enum LineStyle
+{
+    /// <summary>Straight segments between points.</summary>
+    Line,
+    /// <summary>Holds each value until the next point, with markers.</summary>
+    Step,
+    /// <summary>Markers only.</summary>
+    Markers,
+}
 
 /// <summary>One axis per dimension; each line is a run, colored by <see cref="ColorBy"/>.</summary>
 public sealed record ParallelCoordinatesChart(string Title, IReadOnlyList<ChartDimension> Dimensions, ChartDimension ColorBy) : ChartSpec(Title);

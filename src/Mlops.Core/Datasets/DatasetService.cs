@@ -29,7 +29,7 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
             throw MlopsException.Invalid($"key column '{repeated.Key}' is named twice; give each key column once.");
         if (message is { Length: > ParamValues.MaxValueLength })
             throw MlopsException.Invalid($"the commit message has {message.Length:N0} characters; at most {ParamValues.MaxValueLength:N0} are kept.");
-        var commit = new DatasetCommit(name, source, key, renames ?? new Dictionary<string, string>(), message, environment.Capture().User, run, time.GetUtcNow());
+        var commit = new DatasetCommit(name, source, key, renames ?? new Dictionary<string, string>(), message, environment.User(), run, time.GetUtcNow());
         return store.Commit(commit, progress);
     }
 

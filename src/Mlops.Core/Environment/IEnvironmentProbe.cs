@@ -6,6 +6,9 @@ public interface IEnvironmentProbe
     /// <summary>The environment of the current process, for a run starting now.</summary>
     RunEnvironment Capture();
 
+    /// <summary>Who is acting: the user name recorded on commits, registrations and decisions (cheap: no git, no process).</summary>
+    string User() => Capture().User;
+
     /// <summary>Versions of the key assemblies loaded now (cheap: no git, no process).</summary>
     IReadOnlyDictionary<string, string> LoadedAssemblies();
 

@@ -41,6 +41,9 @@ public sealed class SystemEnvironmentProbe : IEnvironmentProbe
     }
 
     /// <inheritdoc/>
+    public string User() => System.Environment.UserName;
+
+    /// <inheritdoc/>
     public RunOwner CurrentOwner() => _owner.Value;
 
     /// <inheritdoc/>

@@ -28,7 +28,7 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
         var signature = evaluator.Inspect(stream, label ?? details.Params.GetValueOrDefault("label"));
         var version = new ModelVersion(name, 0, details.Info.Id, chosen.Name, chosen.Digest, chosen.Size, signature,
             details.Metrics.ToDictionary(m => m.Key, m => m.Latest), details.Params, datasets.InputsOf(details.Info.Id),
-            description, environment.Capture().User, time.GetUtcNow());
+            description, environment.User(), time.GetUtcNow());
         return registry.RegisterVersion(version);
     }
 
@@ -166,7 +166,7 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
         string? gate, IReadOnlyList<GateTermResult> terms, IReadOnlyDictionary<string, double> candidateMetrics,
         IReadOnlyDictionary<string, double> incumbentMetrics, string? reason) =>
         new(0, candidate.Model, alias, outcome, candidate.Version, incumbent?.Version, data?.Dataset, data?.Number, data?.Digest, gate, terms,
-            candidateMetrics, incumbentMetrics, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), environment.Capture().User, time.GetUtcNow());
+            candidateMetrics, incumbentMetrics, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), environment.User(), time.GetUtcNow());
 
     private byte[] ReadVerified(ModelVersion version)
     {
