@@ -1,7 +1,6 @@
 using System.Data.Common;
-using System.Runtime.InteropServices;
-using Microsoft.Data.Analysis;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mlops.MLNet;
 
@@ -17,9 +16,13 @@ public static class DataLoader
     public static IDataView Read(DbDataReader reader, IReadOnlyList<SchemaColumn> columns)
     {
         var readers = columns.Select(c => Ordinal(reader, c.Name) is var i ? ColumnReader.For(c, i, reader.GetFieldType(i)) : null!).ToList();
+        var rows = 0;
         while (reader.Read())
+        {
             foreach (var column in readers) column.Add(reader);
-        return new DataFrame(readers.Select(r => r.Build()));
+            rows++;
+        }
+        return new ColumnarDataView(readers.Select(r => r.Build()).ToList(), rows);
     }
 
     private static int Ordinal(DbDataReader reader, string name)
@@ -33,7 +36,7 @@ public static class DataLoader
     {
         public abstract void Add(DbDataReader reader);
 
-        public abstract DataFrameColumn Build();
+        public abstract (string Name, DataViewType Type, Array Values) Build();
 
         public static ColumnReader For(SchemaColumn column, int ordinal, Type source) => column.Type switch
         {
@@ -63,20 +66,19 @@ public static class DataLoader
             _values[_count++] = reader.IsDBNull(ordinal) ? missing : read(reader, ordinal);
         }
 
-        public override DataFrameColumn Build()
+        public override (string Name, DataViewType Type, Array Values) Build()
         {
-            if (typeof(T) == typeof(DateTime)) return new PrimitiveDataFrameColumn<DateTime>(name, (IEnumerable<DateTime>)_values.Take(_count));
-            // hand the values over as one buffer (every value valid: missing ones were replaced) instead of appending one by one
-            var bytes = MemoryMarshal.AsBytes(_values.AsSpan(0, _count)).ToArray();
-            var valid = Enumerable.Repeat((byte)0xFF, (_count + 7) / 8).ToArray();
-            return typeof(T) switch
+            DataViewType type = typeof(T) switch
             {
-                var t when t == typeof(float) => new SingleDataFrameColumn(name, bytes, valid, _count, 0),
-                var t when t == typeof(double) => new DoubleDataFrameColumn(name, bytes, valid, _count, 0),
-                var t when t == typeof(int) => new Int32DataFrameColumn(name, bytes, valid, _count, 0),
-                var t when t == typeof(long) => new Int64DataFrameColumn(name, bytes, valid, _count, 0),
-                _ => new BooleanDataFrameColumn(name, bytes, valid, _count, 0),
+                var t when t == typeof(float) => NumberDataViewType.Single,
+                var t when t == typeof(double) => NumberDataViewType.Double,
+                var t when t == typeof(int) => NumberDataViewType.Int32,
+                var t when t == typeof(long) => NumberDataViewType.Int64,
+                var t when t == typeof(bool) => BooleanDataViewType.Instance,
+                _ => DateTimeDataViewType.Instance,
             };
+            Array.Resize(ref _values, _count);
+            return (name, type, _values);
         }
     }
 
@@ -86,6 +88,6 @@ public static class DataLoader
 
         public override void Add(DbDataReader reader) => _values.Add(reader.IsDBNull(ordinal) ? "" : reader.GetString(ordinal));
 
-        public override DataFrameColumn Build() => new StringDataFrameColumn(name, _values);
+        public override (string Name, DataViewType Type, Array Values) Build() => (name, TextDataViewType.Instance, _values.ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
-using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mlops.MLNet.Tests;
 
@@ -19,16 +20,16 @@ public sealed class DataLoaderTests
         using var reader = command.ExecuteReader();
         SchemaColumn[] columns = [new("b", "Boolean"), new("f", "Single"), new("i", "Single"), new("d", "Double"), new("s", "String"), new("l", "Int64")];
 
-        var frame = (DataFrame)DataLoader.Read(reader, columns);
+        var view = DataLoader.Read(reader, columns);
 
-        Assert.Equal(["b", "f", "i", "d", "s", "l"], frame.Columns.Select(c => c.Name));
-        Assert.Equal([1.5f, float.NaN, -4f], frame.Columns["f"].Cast<float>());
-        Assert.Equal([2f, 3f, float.NaN], frame.Columns["i"].Cast<float>());
-        Assert.Equal([0.25, double.NaN, 1e300], frame.Columns["d"].Cast<double>());
-        Assert.Equal(["a", "", "c"], frame.Columns["s"].Cast<string>());
-        Assert.Equal([true, false, false], frame.Columns["b"].Cast<bool>());
-        Assert.Equal([7L, 0L, 9L], frame.Columns["l"].Cast<long>());
-        Assert.Equal(0, frame.Columns["f"].NullCount);
+        Assert.Equal(["b", "f", "i", "d", "s", "l"], view.Schema.Select(c => c.Name));
+        Assert.Equal(3, view.GetRowCount());
+        Assert.Equal([1.5f, float.NaN, -4f], view.GetColumn<float>("f"));
+        Assert.Equal([2f, 3f, float.NaN], view.GetColumn<float>("i"));
+        Assert.Equal([0.25, double.NaN, 1e300], view.GetColumn<double>("d"));
+        Assert.Equal(["a", "", "c"], view.GetColumn<string>("s"));
+        Assert.Equal([true, false, false], view.GetColumn<bool>("b"));
+        Assert.Equal([7L, 0L, 9L], view.GetColumn<long>("l"));
     }
 
     [Fact]
