@@ -79,6 +79,7 @@ public class ModelDirectiveTests
         Assert.Contains("Signature", card);
         Assert.Contains("trainer", card);
         Assert.Contains("churn@1", card);   // lineage: the dataset version the run trained on
+        Assert.Contains("confusion matrix", card);
         var history = (await k.SubmitAsync("#!model history churn")).Html();
         Assert.Contains("gate failed", history);
         Assert.Contains("alias set", history);

@@ -46,6 +46,7 @@ public sealed class FitCaptureTests : IDisposable
         Assert.All(signature.Inputs, c => Assert.Equal("Single", c.Type));
         Assert.Contains(signature.Outputs, c => c is { Name: "Score", Type: "Single" });
         Assert.Null(trained.Summary.Evaluation);
+        Assert.DoesNotContain(run_.Artifacts, a => a.Name == "evaluation.json");
     }
 
     [Fact]
@@ -72,6 +73,7 @@ public sealed class FitCaptureTests : IDisposable
 
         var evaluation = trained.Summary.Evaluation!;
         Assert.Equal(["true", "false"], evaluation.Classes);
+        Assert.Contains(run_.Artifacts, a => a.Name == "evaluation.json");
         Assert.Equal(200, evaluation.Counts.Sum(row => row.Sum()));
         Assert.Equal(0, evaluation.FalsePositiveRate![0]);
         Assert.Equal(1, evaluation.FalsePositiveRate[^1], 9);

@@ -39,6 +39,10 @@ public sealed class RegistryTests(RegistryFixture f) : IClassFixture<RegistryFix
         Assert.Equal(1, f.Client.Models.Resolve($"{name}/1").Version);
         Assert.Equal(1, f.Client.Models.Resolve($"{name}@staging").Version);
         Assert.Equal(["staging"], f.Client.Models.Resolve($"{name}/1").Aliases);
+        var card = f.Client.Models.Card($"{name}@staging");
+        Assert.Equal(1, card.Version.Version);
+        Assert.Equal(f.Weak.Summary.Evaluation!.Counts, card.Evaluation!.Counts);
+        Assert.Equal(f.Weak.Summary.Evaluation.FalsePositiveRate, card.Evaluation.FalsePositiveRate);
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public class ModelRegistryNotebookTests(KernelSandbox sandbox)
         Assert.Contains("Decisions (oldest first, never edited)", run.OutputOf("#!model show churn@champion"));
         Assert.Contains("#1 passed v1, #2 gate failed v2, #3 passed v2", run.OutputOf("MLOps.Models.History(\"churn\")"));
 
-        // every chart draws in the exported page: 2 fits x 3 charts, the card's and the history's timelines
+        // every chart draws in the exported page: 2 fits x 3 charts, the card's 3 and its timeline, the history's timeline
         var exported = await HeadlessChromium.DrawAsync(run.HtmlPath);
-        Assert.Equal(8, exported.Charts);
+        Assert.Equal(11, exported.Charts);
         Assert.Empty(exported.NotDrawn);
     }
 }

@@ -39,6 +39,7 @@ public static class ModelViews
             .Select(p => (IReadOnlyList<string>)[Html.E(p.Key), Html.E(p.Value)]));
         return Html.Wrap($"<div class=\"card\"><h3>{Html.E(v.Reference)} {Aliases(v.Aliases)}</h3>{facts}"
             + $"<h4>Signature</h4>{signature}<h4>Metrics</h4>{metrics}<h4>Params</h4>{parameters}</div>"
+            + charts.Render(card.Evaluation?.Charts() ?? [])
             + HistoryBody(card.Model, charts));
     }
 

@@ -32,5 +32,8 @@ public sealed record ModelSummary(string Name, int Versions, int LatestVersion, 
 /// <summary>A model: its versions (newest first) and decisions (oldest first).</summary>
 public sealed record ModelDetails(ModelSummary Summary, IReadOnlyList<ModelVersion> Versions, IReadOnlyList<PromotionDecision> Decisions);
 
-/// <summary>A model card: one version, with the model it belongs to (its other versions and every decision).</summary>
-public sealed record ModelCard(ModelVersion Version, ModelDetails Model);
+/// <summary>
+/// A model card: one version, with the model it belongs to (its other versions and every decision) and, for a classifier
+/// fitted with Mlops.MLNet, the confusion matrix and curves of its evaluation at training time.
+/// </summary>
+public sealed record ModelCard(ModelVersion Version, ModelDetails Model, ClassifierEvaluation? Evaluation = null);

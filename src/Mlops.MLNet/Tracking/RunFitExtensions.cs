@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -8,11 +9,18 @@ namespace Mlops.MLNet;
 /// <summary>Fitting ML.NET pipelines inside a run, recording what a model card needs.</summary>
 public static class RunFitExtensions
 {
+    /// <summary>The artifact holding a classifier's confusion matrix and curves.</summary>
+    public const string EvaluationArtifact = "evaluation.json";
+
+    /// <summary>Reads a classifier evaluation written by <see cref="Fit"/>.</summary>
+    public static ClassifierEvaluation? ReadEvaluation(Stream json) => JsonSerializer.Deserialize<ClassifierEvaluation>(json);
+
     /// <summary>
     /// Fits <paramref name="pipeline"/> on <paramref name="train"/> and records on the run: params <c>pipeline</c>,
     /// <c>trainer</c>, <c>trainer.&lt;option&gt;</c> and <c>label</c>; metrics <c>training_seconds</c> and the
     /// evaluation metrics (on <paramref name="test"/>, else on the training data) in snake_case; the model as artifact
-    /// <c>model.zip</c> with its input schema. Classifiers also get a confusion matrix and (binary) ROC and PR curves.
+    /// <c>model.zip</c> with its input schema. Classifiers also get a confusion matrix and (binary) ROC and PR curves,
+    /// kept as artifact <c>evaluation.json</c>.
     /// </summary>
     /// <param name="run">The run to record on.</param>
     /// <param name="ml">The ML context.</param>
@@ -57,6 +65,13 @@ public static class RunFitExtensions
             var path = Path.Combine(folder.FullName, artifact.Replace('/', '_'));
             ml.Model.Save(model, train.Schema, path);
             var stored = run.LogArtifact(path, artifact).Single();
+            if (evaluation is not null)
+            {
+                // kept with the run so that the model card can draw the confusion matrix and curves again
+                var json = Path.Combine(folder.FullName, EvaluationArtifact);
+                File.WriteAllText(json, JsonSerializer.Serialize(evaluation));
+                run.LogArtifact(json, EvaluationArtifact);
+            }
             run.Flush();
             var summary = new FitSummary(run.Id, run.Name, signature, parameters, metrics, seconds, test is null ? "train" : "test", stored, evaluation);
             return new TrainedModel(summary, model, train.Schema, ml);

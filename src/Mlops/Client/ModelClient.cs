@@ -14,7 +14,13 @@ namespace Mlops;
 /// </code></example>
 public sealed class ModelClient
 {
-    internal ModelClient(ModelService service) => Service = service;
+    private readonly TrackingService _tracking;
+
+    internal ModelClient(ModelService service, TrackingService tracking)
+    {
+        Service = service;
+        _tracking = tracking;
+    }
 
     /// <summary>The service underneath.</summary>
     public ModelService Service { get; }
@@ -40,7 +46,20 @@ public sealed class ModelClient
     public ModelCard Card(string reference)
     {
         var version = Service.Resolve(reference);
-        return new ModelCard(version, Service.Get(version.Model));
+        return new ModelCard(version, Service.Get(version.Model), Evaluation(version));
+    }
+
+    private ClassifierEvaluation? Evaluation(ModelVersion version)
+    {
+        try
+        {
+            using var json = _tracking.OpenArtifact(version.Run.Value, RunFitExtensions.EvaluationArtifact);
+            return RunFitExtensions.ReadEvaluation(json);
+        }
+        catch (Exception e) when (e is MlopsException or System.Text.Json.JsonException)
+        {
+            return null;   // not fitted with Fit, or not a classifier: the card shows no charts
+        }
     }
 
     /// <summary>Points an alias at a version directly (an ungated decision in the history).</summary>
