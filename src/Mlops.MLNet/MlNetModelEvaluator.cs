@@ -27,9 +27,21 @@ public sealed class MlNetModelEvaluator : IModelEvaluator
     public IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, DbDataReader data)
     {
         var ml = _ml;
-        var loaded = models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList();
-        var columns = loaded.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList();
-        var view = DataLoader.Read(data, columns);
+        // the models load while the rows are read: the signatures already name the columns
+        var loading = Task.Run(() => models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList());
+        var columns = models.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList();
+        IDataView view;
+        try
+        {
+            view = DataLoader.Read(data, columns);
+        }
+        catch
+        {
+            // the caller disposes the model streams when this throws: let the load finish first (its own error is moot)
+            try { loading.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        var loaded = loading.GetAwaiter().GetResult();   // a load failure surfaces as itself, not wrapped
         // the data is read once; each model scores it on its own core (one context: its component catalog is built once)
         return loaded.AsParallel().AsOrdered().Select(m => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view)).ToList();
     }

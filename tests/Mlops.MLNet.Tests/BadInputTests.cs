@@ -124,5 +124,9 @@ public sealed class BadInputTests(RegistryFixture f) : IClassFixture<RegistryFix
         Assert.Equal(MlopsErrorKind.InvalidArgument, e.Kind);
         Assert.Contains("holdout@2 does not fit bad-columns/2", e.Message);
         Assert.Contains("Calls", e.Message);
+
+        f.Client.Datasets.Commit("plans-as-numbers", TrainingData.Customers(50, seed: 5).Select(c => new { c.Tenure, c.Spend, c.Calls, Plan = (long)c.Plan.Length, c.Label }));
+        var typed = Refused(name, () => f.Client.Models.Promote(name, 2, "champion", "plans-as-numbers@1"));
+        Assert.Contains("Plan is BIGINT in the dataset; the model reads String", typed.Message);
     }
 }

@@ -50,21 +50,23 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
     {
         var parsed = ModelNames.Parse(reference);
         var versions = registry.GetModelVersions(parsed.Model);
+        if (parsed.Version is { } number) return Pick(parsed.Model, versions, number);
         if (versions.Count == 0) throw NoSuchModel(parsed.Model);
-        if (parsed.Version is { } number)
-            return versions.FirstOrDefault(v => v.Version == number)
-                   ?? throw MlopsException.NotFound($"{parsed.Model} has no version {number}; its versions are 1 to {versions[0].Version}.");
         if (parsed.Alias is { } alias)
         {
-            var held = registry.GetModelAlias(parsed.Model, alias);
-            if (held is null)
-            {
-                var aliases = versions.SelectMany(v => v.Aliases).Order(StringComparer.Ordinal).ToList();
-                throw MlopsException.NotFound($"{parsed.Model} has no alias '{alias}'; {(aliases.Count == 0 ? "it has no aliases yet" : "its aliases are " + string.Join(", ", aliases))}.");
-            }
-            return versions.Single(v => v.Version == held);
+            // the versions carry the aliases that point at them, read in the same query
+            if (versions.FirstOrDefault(v => v.Aliases.Contains(alias)) is { } held) return held;
+            var aliases = versions.SelectMany(v => v.Aliases).Order(StringComparer.Ordinal).ToList();
+            throw MlopsException.NotFound($"{parsed.Model} has no alias '{alias}'; {(aliases.Count == 0 ? "it has no aliases yet" : "its aliases are " + string.Join(", ", aliases))}.");
         }
         return versions[0];
+    }
+
+    private ModelVersion Pick(string model, IReadOnlyList<ModelVersion> versions, int number)
+    {
+        if (versions.Count == 0) throw NoSuchModel(model);
+        return versions.FirstOrDefault(v => v.Version == number)
+               ?? throw MlopsException.NotFound($"{model} has no version {number}; its versions are 1 to {versions[0].Version}.");
     }
 
     /// <summary>Reads a version's model bytes, checked against their digest.</summary>
@@ -112,15 +114,17 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
     /// promotion moved the alias while this one scored (recorded as a conflict); Corrupted when model bytes no longer match.</exception>
     public PromotionResult Promote(string model, int version, string alias, string on, string? gate = null, bool force = false, string? reason = null)
     {
-        var candidate = Resolve($"{ModelNames.Model(model)}/{version}");
+        // one read of the model's versions gives the candidate, the alias's holder and the incumbent
+        var versions = registry.GetModelVersions(ModelNames.Model(model));
+        var candidate = Pick(model, versions, version);
         var name = ModelNames.Alias(alias);
         if (force && string.IsNullOrWhiteSpace(reason))
             throw MlopsException.Invalid("--force needs --reason \"<why>\": a forced promotion records why the gate was overruled.");
         var data = datasets.Resolve(on);
-        var holder = registry.GetModelAlias(candidate.Model, name);
+        var incumbent = versions.FirstOrDefault(v => v.Aliases.Contains(name));
+        var holder = incumbent?.Version;
         if (holder == candidate.Version)
             throw new MlopsException(MlopsErrorKind.InvalidState, $"{candidate.Model}@{name} is already version {holder}; promote another version.");
-        var incumbent = holder is { } h ? Resolve($"{candidate.Model}/{h}") : null;
         if (candidate.Signature.Task == ModelTask.Unknown)
             throw MlopsException.Invalid($"{candidate.Reference} is not a regression, binary or multiclass model (its output has no Score column), so it cannot be re-scored.");
         if (incumbent is not null && incumbent.Signature.Task != candidate.Signature.Task)
