@@ -17,7 +17,7 @@ public static class ModelViews
     public static string Registered(ModelVersion v) => Html.Wrap(
         $"<p>Registered <b>{Html.E(v.Reference)}</b> from run {Html.RunIdCell(v.Run)} (<code>{Html.E(v.Artifact)}</code>, {Html.Size(v.Size)}): "
         + $"{Html.E(v.Signature.TaskName)}, {v.Signature.Inputs.Count} input column(s), label {Html.E(v.Signature.Label ?? "none")}"
-        + (v.Inputs.Count == 0 ? "" : ", trained on " + Html.E(string.Join(", ", v.Inputs.Select(i => $"{i.Dataset}@{i.Version}")))) + ".</p>");
+        + (v.Inputs.Count == 0 ? "" : ", its run used " + Html.E(string.Join(", ", v.Inputs.Select(i => $"{i.Dataset}@{i.Version}")))) + ".</p>");
 
     /// <summary>A model card: the version's facts, signature, metrics, params, lineage, the model's versions and decisions.</summary>
     public static string Card(ModelCard card, ChartContext charts)
@@ -28,7 +28,7 @@ public static class ModelViews
             ("task", Html.E(v.Signature.TaskName)), ("label", Html.E(v.Signature.Label ?? "none")),
             ("run", Html.RunIdCell(v.Run)), ("artifact", $"<code>{Html.E(v.Artifact)}</code> {Html.Size(v.Size)} <code title=\"{v.Digest}\">{v.Digest[..12]}</code>"),
             ("registered", $"{Html.Time(v.CreatedAt)} by {Html.E(v.CreatedBy)}"), ("description", Html.E(v.Description)),
-            ("trained on", v.Inputs.Count == 0 ? "<span class=\"muted\">no dataset versions recorded</span>"
+            ("data used by its run", v.Inputs.Count == 0 ? "<span class=\"muted\">no dataset versions recorded (load them inside the run to record them)</span>"
                 : string.Join(", ", v.Inputs.Select(i => $"{Html.E(i.Dataset)}@{i.Version} <code title=\"{i.Digest}\">{i.Digest[..12]}</code>"))),
         ]);
         var signature = Html.Table(["reads", "type"], v.Signature.Inputs.Select(c => (IReadOnlyList<string>)[Html.E(c.Name), $"<code>{Html.E(Type(c))}</code>"]))

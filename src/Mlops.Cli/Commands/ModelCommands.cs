@@ -98,7 +98,7 @@ internal static class ModelCommands
         Console.WriteLine($"  registered {Text.Time(v.CreatedAt)} by {v.CreatedBy}{(v.Description is null ? "" : ": " + v.Description)}");
         Console.WriteLine($"  reads   {string.Join(", ", v.Signature.Inputs)}");
         Console.WriteLine($"  adds    {string.Join(", ", v.Signature.Outputs)}");
-        if (v.Inputs.Count > 0) Console.WriteLine($"  trained on {string.Join(", ", v.Inputs.Select(i => $"{i.Dataset}@{i.Version}"))}");
+        if (v.Inputs.Count > 0) Console.WriteLine($"  data used by its run {string.Join(", ", v.Inputs.Select(i => $"{i.Dataset}@{i.Version}"))}");
         TextTable.Write(Console.Out, ["metric", "value"], v.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<string>)[m.Key, Number(m.Value)]));
         TextTable.Write(Console.Out, ["param", "value"], v.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[p.Key, p.Value]));
     }
