@@ -73,6 +73,16 @@ public sealed class ModelCliTests : IDisposable
         Assert.Contains("churn/2 [champion]", show.Output);
         Assert.Contains("area_under_roc_curve", show.Output);
 
+        var reportPath = Path.Combine(_folder, "card.html");
+        var report = await MlopsAsync("report", "--model", "churn@champion", "--out", reportPath, "--store", Store);
+        Assert.Equal(0, report.Exit);
+        var html = await File.ReadAllTextAsync(reportPath);
+        Assert.Contains("<title>Model churn/2</title>", html);
+        Assert.Contains("confusion matrix", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "window.Plotly === 'undefined'"));
+        Assert.Equal(0, (await MlopsAsync("report", "--model", "churn@champion", "--out", reportPath + "2", "--store", Store)).Exit);
+        Assert.Equal(html, await File.ReadAllTextAsync(reportPath + "2"));   // the same store, the same bytes
+
         var unknown = await MlopsAsync("model", "show", "nope", "--store", Store);
         Assert.Equal(2, unknown.Exit);
         Assert.Contains("model 'nope' does not exist; the models are churn", unknown.Error);

@@ -86,6 +86,13 @@ public class ModelDirectiveTests
         Assert.Contains("for the shadow test", history);
         Assert.Contains("mlops-chart", history);
         Assert.Equal(4, MLOps.Models.History("churn").Decisions.Count);
+
+        var path = Path.Combine(k.Folder, "card.html");
+        var report = await k.SubmitAsync($"#!mlops report --model churn@champion --out \"{path}\"");
+        report.ShouldSucceed();
+        var html = await File.ReadAllTextAsync(path);
+        Assert.Contains("<title>Model churn/2</title>", html);
+        Assert.Contains("Decisions (oldest first, never edited)", html);
     }
 
     [Theory]

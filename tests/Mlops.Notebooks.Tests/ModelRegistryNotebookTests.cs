@@ -35,6 +35,13 @@ public class ModelRegistryNotebookTests(KernelSandbox sandbox)
         Assert.Contains("Decisions (oldest first, never edited)", run.OutputOf("#!model show churn@champion"));
         Assert.Contains("#1 passed v1, #2 gate failed v2, #3 passed v2", run.OutputOf("MLOps.Models.History(\"churn\")"));
 
+        // the model report: one file, plotly.js once, the card's evaluation charts and the timeline drawn offline
+        var report = Path.Combine(run.Folder, "reports", "churn-champion.html");
+        Assert.Contains("Model churn/2", await File.ReadAllTextAsync(report));
+        var drawnReport = await HeadlessChromium.DrawAsync(report);
+        Assert.Equal(4, drawnReport.Charts);
+        Assert.Empty(drawnReport.NotDrawn);
+
         // every chart draws in the exported page: 2 fits x 3 charts, the card's 3 and its timeline, the history's timeline
         var exported = await HeadlessChromium.DrawAsync(run.HtmlPath);
         Assert.Equal(11, exported.Charts);

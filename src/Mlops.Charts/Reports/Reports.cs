@@ -21,6 +21,9 @@ public static class Reports
     public static string Experiment(string experiment, RunList runs, RunComparison? comparison) =>
         Page($"Experiment {experiment}", RunViews.Table(runs, $"Runs of {experiment}") + (comparison is null ? "" : ComparisonView.Render(comparison, Charts())));
 
+    /// <summary>A model card: the version's signature, metrics, params, lineage and evaluation charts, with every version and decision of the model.</summary>
+    public static string Model(ModelCard card) => Page($"Model {card.Version.Reference}", ModelViews.Card(card, Charts()));
+
     private static ChartContext Charts() => new("chart", () => false);
 
     private static string Page(string title, string body) => $$"""

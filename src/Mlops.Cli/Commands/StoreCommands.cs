@@ -86,14 +86,16 @@ internal static class StoreCommands
         var reportRun = new Option<string?>("--run") { Description = "run id or prefix" };
         var reportCompare = new Option<string?>("--compare") { Description = "filter selecting runs to compare" };
         var reportExperiment = new Option<string?>("--experiment") { Description = "experiment name" };
+        var reportModel = new Option<string?>("--model") { Description = "model version: name, name/3 or name@alias" };
         var reportOut = new Option<string>("--out") { Description = "HTML file to write", Required = true };
-        var report = new Command("report", "Write a self-contained HTML report of a run, a comparison or an experiment") { reportRun, reportCompare, reportExperiment, reportOut };
+        var report = new Command("report", "Write a self-contained HTML report of a run, a comparison, an experiment or a model") { reportRun, reportCompare, reportExperiment, reportModel, reportOut };
         report.SetAction(parse => Use(parse.GetValue(store), client =>
         {
-            var (run, filter, name) = (parse.GetValue(reportRun), parse.GetValue(reportCompare), parse.GetValue(reportExperiment));
-            if (new[] { run, filter, name }.Count(x => x is not null) != 1)
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\" or --experiment <name>.");
-            var html = run is not null ? client.Reports.Run(run) : filter is not null ? client.Reports.Comparison(filter) : client.Reports.Experiment(name!);
+            var (run, filter, name, model) = (parse.GetValue(reportRun), parse.GetValue(reportCompare), parse.GetValue(reportExperiment), parse.GetValue(reportModel));
+            if (new[] { run, filter, name, model }.Count(x => x is not null) != 1)
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\", --experiment <name> or --model <name@alias>.");
+            var html = run is not null ? client.Reports.Run(run) : filter is not null ? client.Reports.Comparison(filter)
+                : model is not null ? client.Reports.Model(model) : client.Reports.Experiment(name!);
             var path = ReportWriter.Write(html, parse.GetValue(reportOut)!);
             Console.WriteLine($"wrote {path} ({new FileInfo(path).Length:N0} bytes)");
         }));

@@ -44,6 +44,8 @@ public sealed class MlopsReport : KernelDirectiveCommand
     [JsonConverter(typeof(DirectiveText))] public string? Compare { get; set; }
     /// <summary>An experiment.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Experiment { get; set; }
+    /// <summary>A model version: name, name/3 or name@alias.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Model { get; set; }
     /// <summary>The HTML file to write.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Out { get; set; }
 }

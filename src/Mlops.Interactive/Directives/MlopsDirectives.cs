@@ -17,11 +17,12 @@ internal static class MlopsDirectives
                 Param("--folder", "store folder", positional: true)),
             Sub<MlopsStatus>("status", "Store path, schema version, counts, current experiment and active run.", "#!mlops status"),
             Sub<MlopsHelp>("help", "Every directive and option, with an example each.", "#!mlops help"),
-            Sub<MlopsReport>("report", "Write a self-contained HTML report (opens with no network) of a run, a comparison or an experiment.",
+            Sub<MlopsReport>("report", "Write a self-contained HTML report (opens with no network) of a run, a comparison, an experiment or a model.",
                 "#!mlops report --run 3f2a9c --out reports/baseline.html",
                 Param("--run", "run id or prefix"),
                 Param("--compare", "filter selecting runs to compare"),
                 Param("--experiment", "experiment name", completions: ExperimentDirectives.ExperimentNames),
+                Param("--model", "model version: name, name/3 or name@alias"),
                 Param("--out", "HTML file to write", required: true)),
         },
     };
@@ -50,11 +51,12 @@ internal static class MlopsDirectives
 
     private static Task Report(MlopsReport c, KernelInvocationContext ctx)
     {
-        var given = new[] { c.Run, c.Compare, c.Experiment }.Count(x => x is not null);
+        var given = new[] { c.Run, c.Compare, c.Experiment, c.Model }.Count(x => x is not null);
         if (given != 1)
-            throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\" or --experiment <name>.");
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\", --experiment <name> or --model <name@alias>.");
         var reports = MLOps.Client.Reports;
-        var html = c.Run is { } run ? reports.Run(run) : c.Compare is { } filter ? reports.Comparison(filter) : reports.Experiment(c.Experiment!);
+        var html = c.Run is { } run ? reports.Run(run) : c.Compare is { } filter ? reports.Comparison(filter)
+            : c.Model is { } model ? reports.Model(model) : reports.Experiment(c.Experiment!);
         var path = ReportWriter.Write(html, c.Out!);
         ctx.DisplayAs(Html.Wrap($"<p>Wrote <code>{Html.E(path)}</code> ({Html.Size(new FileInfo(path).Length)}): one HTML file that opens with no network.</p>"), "text/html");
         return Task.CompletedTask;

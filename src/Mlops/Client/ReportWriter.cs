@@ -2,7 +2,7 @@ using Mlops.Charts;
 
 namespace Mlops;
 
-/// <summary>Writes self-contained HTML reports of a store's runs; the same store content gives byte-identical files.</summary>
+/// <summary>Writes self-contained HTML reports of a store's runs and models; the same store content gives byte-identical files.</summary>
 public sealed class ReportWriter
 {
     private readonly MlopsClient _client;
@@ -27,6 +27,9 @@ public sealed class ReportWriter
         var comparison = runs.Count >= 2 ? WithInputs(_client.Tracking.Compare(runs.Select(r => r.Info.Id.Value).ToList())) : null;
         return Reports.Experiment(experiment, runs, comparison);
     }
+
+    /// <summary>A model version's card with the model's versions, decisions and alias timeline (<c>name</c>, <c>name/3</c>, <c>name@champion</c>).</summary>
+    public string Model(string reference) => Reports.Model(_client.Models.Card(reference));
 
     /// <summary>
     /// Writes <paramref name="html"/> to <paramref name="path"/>, creating its folder. The file is written beside the
