@@ -31,6 +31,10 @@ public interface IModelRegistry
     /// <summary>Appends a decision that moves nothing (a failed gate).</summary>
     PromotionDecision AppendDecision(PromotionDecision decision);
 
+    /// <summary>A version's model bytes, by the digest the version points at, checked against it.</summary>
+    /// <exception cref="MlopsException">Corrupted when the bytes are missing or no longer match the digest.</exception>
+    Stream OpenModel(ModelVersion version);
+
     /// <summary>A model's decisions, oldest first.</summary>
     IReadOnlyList<PromotionDecision> GetDecisions(string model);
 }

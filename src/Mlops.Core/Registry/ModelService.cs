@@ -142,7 +142,7 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
         IReadOnlyList<IReadOnlyDictionary<string, double>> scores;
         try
         {
-            using var reader = datasets.Open($"{data.Dataset}@{data.Number}");
+            using var reader = datasets.Open(data);
             scores = evaluator.Evaluate(models.Select(m => ((Stream)m.Item2, m.v.Signature)).ToList(), reader);
         }
         finally
@@ -172,9 +172,10 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
         new(0, candidate.Model, alias, outcome, candidate.Version, incumbent?.Version, data?.Dataset, data?.Number, data?.Digest, gate, terms,
             candidateMetrics, incumbentMetrics, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), environment.User(), time.GetUtcNow());
 
+    // by the digest the version points at, not the run's artifact name: what was registered is what is scored and loaded
     private byte[] ReadVerified(ModelVersion version)
     {
-        using var stream = tracking.OpenArtifact(version.Run, version.Artifact);
+        using var stream = registry.OpenModel(version);
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -66,6 +66,9 @@ public sealed partial class DuckDbStore : IModelRegistry
     public PromotionDecision AppendDecision(PromotionDecision decision) => Use(c => c.InTransaction(() => Append(c, ModelId(c, decision.Model), decision)));
 
     /// <inheritdoc/>
+    public Stream OpenModel(ModelVersion version) => _artifacts.OpenVerified(version.Digest, $"model {version.Reference} ({version.Artifact} of run {version.Run.Short})");
+
+    /// <inheritdoc/>
     public IReadOnlyList<PromotionDecision> GetDecisions(string model) => Use(c => c.Query(
         $"SELECT {DecisionColumns} FROM model_decisions d JOIN models m USING (model_id) WHERE m.name = $1 ORDER BY d.decision_id",
         ReadDecision, model));
