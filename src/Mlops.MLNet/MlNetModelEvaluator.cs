@@ -42,8 +42,10 @@ public sealed class MlNetModelEvaluator : IModelEvaluator
             throw;
         }
         var loaded = loading.GetAwaiter().GetResult();   // a load failure surfaces as itself, not wrapped
-        // the data is read once; each model scores it on its own core (one context: its component catalog is built once)
-        return loaded.AsParallel().AsOrdered().Select(m => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view)).ToList();
+        // the data is read once; the second model scores on another core while this thread scores the first (one context: its component catalog is built once)
+        var others = loaded.Skip(1).Select(m => Task.Run(() => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view))).ToList();
+        var first = (IReadOnlyDictionary<string, double>)Score(ml, loaded[0].Transformer, loaded[0].Signature, view);
+        return [first, .. others.Select(t => t.GetAwaiter().GetResult())];
     }
 
     /// <summary>A model's metrics on <paramref name="data"/>, by snake_case name.</summary>
