@@ -20,7 +20,7 @@ internal sealed class DuckDbFile
     public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest the file stays open at a stretch while this process keeps using it.</summary>
-    public static readonly TimeSpan MaxOpen = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MaxOpen = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the file stays closed after <see cref="MaxOpen"/>, for other processes.</summary>
     public static readonly TimeSpan Yield = TimeSpan.FromMilliseconds(20);
