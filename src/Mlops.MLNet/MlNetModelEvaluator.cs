@@ -52,17 +52,21 @@ public sealed class MlNetModelEvaluator : IModelEvaluator
     public static Dictionary<string, double> Score(MLContext ml, ITransformer model, ModelSignature signature, IDataView data)
     {
         var label = signature.Label ?? throw Errors.Invalid("the model has no label column to evaluate against.");
-        var scored = model.Transform(data);
-        return signature.Task switch
-        {
-            ModelTask.Regression => MlNetMetrics.Of(ml.Regression.Evaluate(scored, label)),
-            ModelTask.BinaryClassification when scored.Schema.GetColumnOrNull("Probability") is not null =>
-                MlNetMetrics.Of(ml.BinaryClassification.Evaluate(scored, label)),
-            ModelTask.BinaryClassification => MlNetMetrics.Of(ml.BinaryClassification.EvaluateNonCalibrated(scored, label)),
-            ModelTask.MulticlassClassification => MlNetMetrics.Of(ml.MulticlassClassification.Evaluate(scored, label)),
-            _ => throw Errors.Invalid("only regression, binary and multiclass models can be evaluated."),
-        };
+        return MlNetMetrics.Of(Evaluate(ml, model.Transform(data), label, signature.Task));
     }
+
+    /// <summary>
+    /// ML.NET's evaluation of scored data for the task: regression, binary (calibrated when there is a Probability
+    /// column) or multiclass metrics. Gates and fitted runs use this one choice.
+    /// </summary>
+    internal static object Evaluate(MLContext ml, IDataView scored, string label, ModelTask task) => task switch
+    {
+        ModelTask.Regression => ml.Regression.Evaluate(scored, label),
+        ModelTask.BinaryClassification when scored.Schema.GetColumnOrNull("Probability") is not null => ml.BinaryClassification.Evaluate(scored, label),
+        ModelTask.BinaryClassification => ml.BinaryClassification.EvaluateNonCalibrated(scored, label),
+        ModelTask.MulticlassClassification => ml.MulticlassClassification.Evaluate(scored, label),
+        _ => throw Errors.Invalid("only regression, binary and multiclass models can be evaluated."),
+    };
 
     internal static (ITransformer Model, DataViewSchema Schema) Load(MLContext ml, Stream model)
     {

@@ -8,7 +8,7 @@ public static class ModelViews
     {
         if (models.Count == 0) return Html.Wrap("<p class=\"muted\">No models yet: #!model register &lt;name&gt; --run &lt;run-id&gt;.</p>");
         return Html.Wrap("<h3>Models</h3>" + Html.Table(["model", "task", "versions", "latest", "aliases", "updated"],
-            models.Select(m => (IReadOnlyList<string>)[Html.E(m.Name), Html.E(TaskName(m.Task)), m.Versions.ToString(), m.LatestVersion.ToString(),
+            models.Select(m => (IReadOnlyList<string>)[Html.E(m.Name), Html.E(m.Task.Name()), m.Versions.ToString(), m.LatestVersion.ToString(),
                 Aliases(m.Aliases.Select(a => $"{a.Key} → {a.Value}")), Html.Time(m.UpdatedAt)]),
             new HashSet<int> { 2, 3 }));
     }
@@ -31,8 +31,8 @@ public static class ModelViews
             ("data used by its run", v.Inputs.Count == 0 ? "<span class=\"muted\">no dataset versions recorded (load them inside the run to record them)</span>"
                 : string.Join(", ", v.Inputs.Select(i => $"{Html.E(i.Dataset)}@{i.Version} <code title=\"{i.Digest}\">{i.Digest[..12]}</code>"))),
         ]);
-        var signature = Html.Table(["reads", "type"], v.Signature.Inputs.Select(c => (IReadOnlyList<string>)[Html.E(c.Name), $"<code>{Html.E(Type(c))}</code>"]))
-                        + Html.Table(["adds", "type"], v.Signature.Outputs.Select(c => (IReadOnlyList<string>)[Html.E(c.Name), $"<code>{Html.E(Type(c))}</code>"]));
+        var signature = Html.Table(["reads", "type"], v.Signature.Inputs.Select(c => (IReadOnlyList<string>)[Html.E(c.Name), $"<code>{Html.E(c.TypeName)}</code>"]))
+                        + Html.Table(["adds", "type"], v.Signature.Outputs.Select(c => (IReadOnlyList<string>)[Html.E(c.Name), $"<code>{Html.E(c.TypeName)}</code>"]));
         var metrics = Html.Table(["metric (logged by the run)", "value"], v.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => (IReadOnlyList<string>)[Html.E(m.Key), Html.Number(m.Value)]), new HashSet<int> { 1 });
         var parameters = Html.Table(["param", "value"], v.Params.OrderBy(p => p.Key, StringComparer.Ordinal)
@@ -112,8 +112,4 @@ public static class ModelViews
         }
         return new LineChart($"{model.Summary.Name}: which version each alias held, decision by decision (x: refused)", series, "decision #", "version", WholeNumbers: true);
     }
-
-    private static string Type(SchemaColumn c) => c.IsVector ? $"Vector<{c.Type}{(c.Size > 0 ? ", " + c.Size : "")}>" : c.Type;
-
-    private static string TaskName(ModelTask task) => new ModelSignature([], [], task, null).TaskName;
 }

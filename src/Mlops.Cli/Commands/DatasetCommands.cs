@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Mlops.Cli.Terminal;
+using static Mlops.Cli.Commands.CommandOutput;
 
 namespace Mlops.Cli.Commands;
 
@@ -93,19 +94,6 @@ internal static class DatasetCommands
 
     private static IReadOnlyList<string>? Columns(string? text) =>
         text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    private static void Print<T>(ParseResult parse, T value, Action<T> text)
-    {
-        if (parse.GetValue<bool>("--json")) Console.WriteLine(JsonSerializer.Serialize(value, StoreCommands.Json));
-        else text(value);
-    }
-
-    private static int Use(ParseResult parse, Option<string?> store, Action<MlopsClient> action)
-    {
-        using var client = MlopsClient.Open(parse.GetValue(store));
-        action(client);
-        return 0;
-    }
 
     /// <summary>Commit progress on stderr, one line per stage.</summary>
     private sealed class Progress(TextWriter output) : IProgress<DatasetProgress>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Mlops.Cli.Terminal;
+using static Mlops.Cli.Commands.CommandOutput;
 
 namespace Mlops.Cli.Commands;
 
@@ -32,7 +32,7 @@ internal static class ModelCommands
         var list = new Command("list", "Models with their latest versions and aliases");
         list.SetAction(parse => Use(parse, store, client => Print(parse, client.Models.List(), all =>
             TextTable.Write(Console.Out, ["model", "task", "versions", "aliases", "updated"], all.Select(m => (IReadOnlyList<string>)
-                [m.Name, new ModelSignature([], [], m.Task, null).TaskName, m.Versions.ToString(CultureInfo.InvariantCulture),
+                [m.Name, m.Task.Name(), m.Versions.ToString(CultureInfo.InvariantCulture),
                  string.Join(", ", m.Aliases.Select(a => $"{a.Key}={a.Value}")), Text.Time(m.UpdatedAt)])))));
         model.Subcommands.Add(list);
 
@@ -99,7 +99,7 @@ internal static class ModelCommands
         Console.WriteLine($"  reads   {string.Join(", ", v.Signature.Inputs)}");
         Console.WriteLine($"  adds    {string.Join(", ", v.Signature.Outputs)}");
         if (v.Inputs.Count > 0) Console.WriteLine($"  data used by its run {string.Join(", ", v.Inputs.Select(i => $"{i.Dataset}@{i.Version}"))}");
-        TextTable.Write(Console.Out, ["metric", "value"], v.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<string>)[m.Key, Number(m.Value)]));
+        TextTable.Write(Console.Out, ["metric", "value"], v.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<string>)[m.Key, Text.Number(m.Value)]));
         TextTable.Write(Console.Out, ["param", "value"], v.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[p.Key, p.Value]));
     }
 
@@ -114,11 +114,11 @@ internal static class ModelCommands
         if (d.Dataset is not null) Console.WriteLine($"  scored on {d.Dataset}@{d.DatasetVersion} ({d.DatasetDigest?[..12]}); decision #{d.Id} by {d.Who}");
         if (d.Terms.Count > 0)
             TextTable.Write(Console.Out, ["term", "left", "right", "verdict"], d.Terms.Select(t => (IReadOnlyList<string>)
-                [t.Term, t.Left is { } l ? Number(l) : "-", t.Right is { } r ? Number(r) : "-", t.Passed switch { true => "holds", false => "FAILS", null => t.Note ?? "skipped" }]));
+                [t.Term, t.Left is { } l ? Text.Number(l) : "-", t.Right is { } r ? Text.Number(r) : "-", t.Passed switch { true => "holds", false => "FAILS", null => t.Note ?? "skipped" }]));
         if (d.CandidateMetrics.Count > 0)
             TextTable.Write(Console.Out, ["metric", $"v{d.Candidate}", d.Incumbent is { } inc ? $"{d.Alias} v{inc}" : "incumbent"],
                 d.CandidateMetrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (IReadOnlyList<string>)
-                    [m.Key, Number(m.Value), d.IncumbentMetrics.TryGetValue(m.Key, out var other) ? Number(other) : "-"]));
+                    [m.Key, Text.Number(m.Value), d.IncumbentMetrics.TryGetValue(m.Key, out var other) ? Text.Number(other) : "-"]));
     }
 
     private static void History(ModelDetails model)
@@ -128,20 +128,5 @@ internal static class ModelCommands
         TextTable.Write(Console.Out, ["#", "time", "who", "alias", "outcome", "candidate", "incumbent", "on", "gate", "reason"], model.Decisions.Select((d, i) => (IReadOnlyList<string>)
             [(i + 1).ToString(CultureInfo.InvariantCulture), Text.Time(d.At), d.Who, d.Alias, d.OutcomeText, d.Candidate.ToString(CultureInfo.InvariantCulture),
              d.Incumbent?.ToString(CultureInfo.InvariantCulture) ?? "-", d.Dataset is null ? "-" : $"{d.Dataset}@{d.DatasetVersion}", d.Gate ?? "-", d.Reason ?? ""]));
-    }
-
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static void Print<T>(ParseResult parse, T value, Action<T> text)
-    {
-        if (parse.GetValue<bool>("--json")) Console.WriteLine(JsonSerializer.Serialize(value, StoreCommands.Json));
-        else text(value);
-    }
-
-    private static int Use(ParseResult parse, Option<string?> store, Action<MlopsClient> action)
-    {
-        using var client = MlopsClient.Open(parse.GetValue(store));
-        action(client);
-        return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mlops.Cli.Terminal;
+using static Mlops.Cli.Commands.CommandOutput;
 
 namespace Mlops.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class StoreCommands
         var where = new Option<string?>("--where") { Description = "filter, e.g. \"metrics.auc > 0.9 and params.trainer = 'sdca'\"" };
         var orderBy = new Option<string?>("--order-by") { Description = "sort keys, e.g. \"metrics.auc desc, start_time\"" };
         var list = new Command("list", "Runs (newest first, or --order-by) with params and latest metrics") { experiment, status, limit, where, orderBy };
-        list.SetAction(parse => Use(parse.GetValue(store), client =>
+        list.SetAction(parse => Use(parse, store, client =>
         {
             var parsed = RunFilter.Parse(parse.GetValue(where), parse.GetValue(orderBy), parse.GetValue(limit), parse.GetValue(experiment));
             var filter = parsed with { Status = parse.GetValue(status) is { } s ? RunStatusText.Parse(s) : null };
@@ -39,7 +40,7 @@ internal static class StoreCommands
 
         var id = new Argument<string>("run-id") { Description = "run id or a unique prefix of at least 4 digits" };
         var show = new Command("show", "A run's params, metrics, tags, artifacts and environment") { id };
-        show.SetAction(parse => Use(parse.GetValue(store), client =>
+        show.SetAction(parse => Use(parse, store, client =>
         {
             var run = client.GetRun(parse.GetValue(id)!);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(run, Json));
@@ -47,7 +48,7 @@ internal static class StoreCommands
         }));
 
         var experiments = new Command("list", "Experiments with run counts");
-        experiments.SetAction(parse => Use(parse.GetValue(store), client =>
+        experiments.SetAction(parse => Use(parse, store, client =>
         {
             var all = client.ListExperiments();
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(all, Json));
@@ -56,7 +57,7 @@ internal static class StoreCommands
         }));
 
         var statusCommand = new Command("status", "Store location, schema version and counts");
-        statusCommand.SetAction(parse => Use(parse.GetValue(store), client =>
+        statusCommand.SetAction(parse => Use(parse, store, client =>
         {
             var s = client.GetStatus();
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(s, Json));
@@ -73,7 +74,7 @@ internal static class StoreCommands
         {
             compareIds, compareWhere, metric, aggregate, diffOnly,
         };
-        compare.SetAction(parse => Use(parse.GetValue(store), client =>
+        compare.SetAction(parse => Use(parse, store, client =>
         {
             var ids = parse.GetValue(compareIds) ?? [];
             var comparison = client.Tracking.Compare(ids.Length > 0 ? ids : null,
@@ -89,7 +90,7 @@ internal static class StoreCommands
         var reportModel = new Option<string?>("--model") { Description = "model version: name, name/3 or name@alias" };
         var reportOut = new Option<string>("--out") { Description = "HTML file to write", Required = true };
         var report = new Command("report", "Write a self-contained HTML report of a run, a comparison, an experiment or a model") { reportRun, reportCompare, reportExperiment, reportModel, reportOut };
-        report.SetAction(parse => Use(parse.GetValue(store), client =>
+        report.SetAction(parse => Use(parse, store, client =>
         {
             var (run, filter, name, model) = (parse.GetValue(reportRun), parse.GetValue(reportCompare), parse.GetValue(reportExperiment), parse.GetValue(reportModel));
             if (new[] { run, filter, name, model }.Count(x => x is not null) != 1)
@@ -107,12 +108,5 @@ internal static class StoreCommands
             new Command("experiments", "Inspect experiments") { experiments, json },
             statusCommand,
         ];
-    }
-
-    private static int Use(string? store, Action<MlopsClient> action)
-    {
-        using var client = MlopsClient.Open(store);
-        action(client);
-        return 0;
     }
 }

@@ -17,7 +17,11 @@ public enum ModelTask
 public sealed record SchemaColumn(string Name, string Type, bool IsVector = false, int Size = 0)
 {
     /// <inheritdoc/>
-    public override string ToString() => IsVector ? $"{Name}: Vector<{Type}{(Size > 0 ? ", " + Size : "")}>" : $"{Name}: {Type}";
+    /// <summary>The type as shown: <c>Single</c>, or <c>Vector&lt;Single, 3&gt;</c> for a vector.</summary>
+    public string TypeName => IsVector ? $"Vector<{Type}{(Size > 0 ? ", " + Size : "")}>" : Type;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name}: {TypeName}";
 }
 
 /// <summary>
@@ -27,7 +31,14 @@ public sealed record SchemaColumn(string Name, string Type, bool IsVector = fals
 public sealed record ModelSignature(IReadOnlyList<SchemaColumn> Inputs, IReadOnlyList<SchemaColumn> Outputs, ModelTask Task, string? Label)
 {
     /// <summary>The task's name as shown: regression, binary classification, multiclass classification or unknown.</summary>
-    public string TaskName => Task switch
+    public string TaskName => Task.Name();
+}
+
+/// <summary>Names of tasks as shown.</summary>
+public static class ModelTaskNames
+{
+    /// <summary>regression, binary classification, multiclass classification or unknown.</summary>
+    public static string Name(this ModelTask task) => task switch
     {
         ModelTask.Regression => "regression",
         ModelTask.BinaryClassification => "binary classification",

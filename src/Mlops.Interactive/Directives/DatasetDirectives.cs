@@ -55,18 +55,8 @@ internal static class DatasetDirectives
             var source = Source(ctx, c.From!);
             var key = c.Key is null ? null : List(c.Key);
             var renames = c.Rename is null ? null : KeyValueList.Parse(c.Rename, "--rename").ToDictionary();
-            var progress = DisplayProgress.Start(ctx, $"committing {c.Name}");
-            try
-            {
-                var result = MLOps.Datasets.Service.Commit(c.Name!, source, key, c.Message, renames, MLOps.ActiveRun?.Id, progress);
-                progress.Finish(DatasetViews.Committed(result));
-            }
-            catch (MlopsException e)
-            {
-                progress.Finish(Html.Wrap($"<p class=\"error\">{Html.E(e.Message)}</p>"));
-                throw;
-            }
-            return Task.CompletedTask;
+            return DisplayProgress.Run(ctx, $"committing {c.Name}", progress =>
+                DatasetViews.Committed(MLOps.Datasets.Service.Commit(c.Name!, source, key, c.Message, renames, MLOps.ActiveRun?.Id, progress)));
         });
         Handle<MlopsDatasetList>(kernel, MlopsDirectives.Find(root, "list"), (_, ctx) => Show(ctx, DatasetViews.List(MLOps.Datasets.List())));
         Handle<MlopsDatasetLog>(kernel, MlopsDirectives.Find(root, "log"), (c, ctx) =>
@@ -108,12 +98,6 @@ internal static class DatasetDirectives
             var (reference, current) = TwoVersions(c, MlopsDirectives.Find(root, "drift"), ctx, "#!dataset drift houses@1 houses@2");
             return Show(ctx, DatasetStatisticsViews.Drift(MLOps.Datasets.Drift(reference, current), Charts.Context()));
         });
-    }
-
-    private static Task Show(KernelInvocationContext context, string html)
-    {
-        context.DisplayAs(html, "text/html");
-        return Task.CompletedTask;
     }
 
     private static List<string> List(string text) =>

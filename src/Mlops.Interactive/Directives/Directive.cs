@@ -66,6 +66,13 @@ internal static class Directive
             }
         });
 
+    /// <summary>Displays a view in the cell, for handlers that do nothing else.</summary>
+    public static Task Show(KernelInvocationContext context, string html)
+    {
+        context.DisplayAs(html, "text/html");
+        return Task.CompletedTask;
+    }
+
     /// <summary>Registers the bare root directive: shows its help, or fails on an unknown subcommand.</summary>
     public static void HandleRoot<TCommand>(Kernel kernel, KernelActionDirective root) where TCommand : KernelCommand =>
         Handle<TCommand>(kernel, root, (_, context) =>

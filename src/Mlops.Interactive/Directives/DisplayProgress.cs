@@ -27,4 +27,23 @@ internal sealed class DisplayProgress(DisplayedValue display, string what) : IPr
     }
 
     public void Finish(string html) => display.Update(new HtmlString(html));
+
+    /// <summary>
+    /// Shows "<paramref name="what"/>: starting…" while <paramref name="work"/> runs, then the view it returns in the same
+    /// place; on an Mlops error, the message there instead, and the error goes on to fail the cell.
+    /// </summary>
+    public static Task Run(KernelInvocationContext context, string what, Func<DisplayProgress, string> work)
+    {
+        var progress = Start(context, what);
+        try
+        {
+            progress.Finish(work(progress));
+        }
+        catch (MlopsException e)
+        {
+            progress.Finish(Html.Wrap($"<p class=\"error\">{Html.E(e.Message)}</p>"));
+            throw;
+        }
+        return Task.CompletedTask;
+    }
 }

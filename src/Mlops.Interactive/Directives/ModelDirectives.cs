@@ -57,19 +57,9 @@ internal static class ModelDirectives
             Show(ctx, PromotionView.Render(MLOps.Models.SetAlias(c.Name!, Version(c.Version!), c.Alias!, c.Reason))));
         Handle<MlopsModelPromote>(kernel, MlopsDirectives.Find(root, "promote"), (c, ctx) =>
         {
-            var progress = DisplayProgress.Start(ctx, $"scoring {c.Name}/{c.Version} and {c.Name}@{c.To} on {c.On}");
-            try
-            {
-                // a failed gate is an outcome, not an error: it is shown with its evidence and the cell succeeds
-                var result = MLOps.Models.Promote(c.Name!, Version(c.Version!), c.To!, c.On!, c.Gate, c.Force, c.Reason);
-                progress.Finish(PromotionView.Render(result));
-            }
-            catch (MlopsException e)
-            {
-                progress.Finish(Html.Wrap($"<p class=\"error\">{Html.E(e.Message)}</p>"));
-                throw;
-            }
-            return Task.CompletedTask;
+            // a failed gate is an outcome, not an error: it is shown with its evidence and the cell succeeds
+            return DisplayProgress.Run(ctx, $"scoring {c.Name}/{c.Version} and {c.Name}@{c.To} on {c.On}", _ =>
+                PromotionView.Render(MLOps.Models.Promote(c.Name!, Version(c.Version!), c.To!, c.On!, c.Gate, c.Force, c.Reason)));
         });
         Handle<MlopsModelLoad>(kernel, MlopsDirectives.Find(root, "load"), async (c, ctx) =>
         {
@@ -86,10 +76,4 @@ internal static class ModelDirectives
     private static int Version(string text) =>
         int.TryParse(text.Trim().TrimStart('v'), out var version) && version > 0 ? version
             : throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--version must be a version number such as 2 (got '{text}'); #!model show <name> lists the versions.");
-
-    private static Task Show(KernelInvocationContext context, string html)
-    {
-        context.DisplayAs(html, "text/html");
-        return Task.CompletedTask;
-    }
 }

@@ -86,20 +86,14 @@ public static class RunFitExtensions
     {
         if (signature.Label is not { } label || signature.Task == ModelTask.Unknown) return (new Dictionary<string, double>(StringComparer.Ordinal), null);
         var scored = model.Transform(data);
-        switch (signature.Task)
+        var metrics = MlNetModelEvaluator.Evaluate(ml, scored, label, signature.Task);
+        var evaluation = metrics switch
         {
-            case ModelTask.Regression:
-                return (MlNetMetrics.Of(ml.Regression.Evaluate(scored, label)), null);
-            case ModelTask.BinaryClassification when scored.Schema.GetColumnOrNull("Probability") is not null:
-                var calibrated = ml.BinaryClassification.Evaluate(scored, label);
-                return (MlNetMetrics.Of(calibrated), ClassifierCurves.Binary(scored, label, calibrated.ConfusionMatrix));
-            case ModelTask.BinaryClassification:
-                var plain = ml.BinaryClassification.EvaluateNonCalibrated(scored, label);
-                return (MlNetMetrics.Of(plain), ClassifierCurves.Binary(scored, label, plain.ConfusionMatrix));
-            default:
-                var multi = ml.MulticlassClassification.Evaluate(scored, label);
-                return (MlNetMetrics.Of(multi), ClassifierCurves.Multiclass(scored, label, multi.ConfusionMatrix));
-        }
+            BinaryClassificationMetrics binary => ClassifierCurves.Binary(scored, label, binary.ConfusionMatrix),
+            MulticlassClassificationMetrics multi => ClassifierCurves.Multiclass(scored, label, multi.ConfusionMatrix),
+            _ => null,
+        };
+        return (MlNetMetrics.Of(metrics), evaluation);
     }
 
     internal static string Seconds(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mlops.MLNet.Tests;
+namespace Mlops.TestSupport;
 
 /// <summary>Starts Mlops.TestWorker in its own process.</summary>
 public static class Worker
@@ -13,6 +13,15 @@ public static class Worker
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         return Process.Start(start)!;
+    }
+
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>Reads stdout lines until one starts with <paramref name="prefix"/>.</summary>

@@ -1,4 +1,4 @@
-namespace Mlops.MLNet.Tests;
+namespace Mlops.TestSupport;
 
 /// <summary>A fresh folder under the temp directory, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
@@ -6,6 +6,8 @@ public sealed class TempFolder : IDisposable
     public TempFolder() => Directory.CreateDirectory(Path);
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlops-test-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
     {
