@@ -4,22 +4,39 @@ using Microsoft.ML.Data;
 namespace Mlops.MLNet;
 
 /// <summary>
-/// Columns held in arrays, as an ML.NET data view: each getter reads one array slot. What a gate scores, read once from
-/// the store and shared by the models scoring it in parallel (cursors are independent; the arrays are only read).
+/// Columns held in arrays (<see cref="ColumnArrays"/>), as an ML.NET data view: each getter reads one array slot. What a
+/// gate scores, read once from the store and shared by the models scoring it in parallel (cursors are independent; the
+/// arrays are only read).
 /// </summary>
 internal sealed class ColumnarDataView : IDataView
 {
     private readonly Array[] _columns;
     private readonly int _rows;
 
-    public ColumnarDataView(IReadOnlyList<(string Name, DataViewType Type, Array Values)> columns, int rows)
+    public ColumnarDataView(ColumnArrays data)
     {
         var schema = new DataViewSchema.Builder();
-        foreach (var (name, type, _) in columns) schema.AddColumn(name, type);
+        foreach (var column in data.Columns) schema.AddColumn(column.Column.Name, TypeOf(column.Values));
         Schema = schema.ToSchema();
-        _columns = columns.Select(c => c.Values).ToArray();
-        _rows = rows;
+        _columns = data.Columns.Select(c => c.Values).ToArray();
+        _rows = data.Rows;
     }
+
+    private static DataViewType TypeOf(Array values) => values switch
+    {
+        float[] => NumberDataViewType.Single,
+        double[] => NumberDataViewType.Double,
+        byte[] => NumberDataViewType.Byte,
+        short[] => NumberDataViewType.Int16,
+        int[] => NumberDataViewType.Int32,
+        long[] => NumberDataViewType.Int64,
+        uint[] => NumberDataViewType.UInt32,
+        ulong[] => NumberDataViewType.UInt64,
+        bool[] => BooleanDataViewType.Instance,
+        string[] => TextDataViewType.Instance,
+        DateTime[] => DateTimeDataViewType.Instance,
+        _ => throw new ArgumentException($"no ML.NET column type for {values.GetType().Name}"),
+    };
 
     public bool CanShuffle => false;
 

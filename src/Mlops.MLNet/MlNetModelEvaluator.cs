@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,16 +23,16 @@ public sealed class MlNetModelEvaluator : IModelEvaluator
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, DbDataReader data)
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models,
+        Func<IReadOnlyList<SchemaColumn>, ColumnArrays> read)
     {
         var ml = _ml;
         // the models load while the rows are read: the signatures already name the columns
         var loading = Task.Run(() => models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList());
-        var columns = models.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList();
         IDataView view;
         try
         {
-            view = DataLoader.Read(data, columns);
+            view = new ColumnarDataView(read(models.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList()));
         }
         catch
         {

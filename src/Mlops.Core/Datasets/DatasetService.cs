@@ -83,8 +83,9 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         return store.OpenVersion(version, where, limit);
     }
 
-    /// <summary>Reads every row of a version already resolved (no second lookup).</summary>
-    public DbDataReader Open(DatasetVersion version) => store.OpenVersion(version, null, null);
+    /// <summary>Reads whole columns of a version already resolved, converted to the types a model reads.</summary>
+    /// <exception cref="MlopsException">InvalidArgument for a missing column or values that do not convert.</exception>
+    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => store.ReadColumns(version, columns);
 
     /// <summary>Diffs two versions of one dataset, keyed on <paramref name="key"/> (default: the dataset's key; empty list: unkeyed).</summary>
     public DatasetDiff Diff(string from, string to, IReadOnlyList<string>? key = null, int sample = DefaultSample)

@@ -23,6 +23,14 @@ public interface IDatasetStore
     /// <summary>Reads a version's rows (optionally filtered by a SQL predicate and limited), holding the store until disposed.</summary>
     DbDataReader OpenVersion(DatasetVersion version, string? where = null, int? limit = null);
 
+    /// <summary>
+    /// Reads whole columns of a version into arrays of the types <paramref name="columns"/> name (see
+    /// <see cref="ColumnArrays"/>), releasing the store before it returns.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument for a column the version lacks, a type datasets do not give, or
+    /// values that do not convert (text read as a number, a number out of the type's range).</exception>
+    ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns);
+
     /// <summary>Summary, per-column counts and samples of what changed between two versions of one dataset.</summary>
     DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize);
 

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Mlops;
 
 /// <summary>
@@ -19,8 +17,9 @@ public interface IModelEvaluator
     ModelSignature Inspect(Stream model, string? label);
 
     /// <summary>
-    /// Scores each model on the rows of <paramref name="data"/> (read once) and evaluates its predictions against its
-    /// label; returns each model's metrics by name, in the order given.
+    /// Scores each model on the same rows and evaluates its predictions against its label; returns each model's metrics
+    /// by name, in the order given. <paramref name="read"/> is called once, with every column the models read.
     /// </summary>
-    IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, DbDataReader data);
+    IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models,
+        Func<IReadOnlyList<SchemaColumn>, ColumnArrays> read);
 }

@@ -142,8 +142,8 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
         IReadOnlyList<IReadOnlyDictionary<string, double>> scores;
         try
         {
-            using var reader = datasets.Open(data);
-            scores = evaluator.Evaluate(models.Select(m => ((Stream)m.Item2, m.v.Signature)).ToList(), reader);
+            // the rows are read into memory and the store released before scoring: other kernels are not kept waiting
+            scores = evaluator.Evaluate(models.Select(m => ((Stream)m.Item2, m.v.Signature)).ToList(), columns => datasets.ReadColumns(data, columns));
         }
         finally
         {

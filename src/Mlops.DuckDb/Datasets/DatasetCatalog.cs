@@ -41,10 +41,19 @@ internal static class DatasetCatalog
         WHERE NOT EXISTS (SELECT 1 FROM run_inputs WHERE run_id = $1 AND dataset_id = $2 AND version = $3 AND kind = $4)
         """, run, dataset, version, use.ToString().ToLowerInvariant(), at);
 
+    /// <summary>The physical layout behind a version already resolved: one query (the version's lineage is not read again).</summary>
     public static StoredVersion Stored(DuckDBConnection c, DatasetVersion version)
     {
-        var dataset = Find(c, version.Dataset) ?? throw new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.");
-        return Versions(c, dataset).FirstOrDefault(v => v.Number == version.Number)
-               ?? throw new MlopsException(MlopsErrorKind.NotFound, $"{version.Label} does not exist.");
+        var stored = c.Query("""
+            SELECT d.dataset_id, d.name, d.key_columns, d.table_name, d.created_at, v.schema, v.source_fingerprint
+            FROM datasets d JOIN dataset_versions v USING (dataset_id) WHERE d.name = $1 AND v.version = $2
+            """, r => new StoredVersion(
+                new DatasetRecord(r.GetInt32(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), StoreJson.Default.StringArray) ?? [], r.GetString(3), r.Utc(4)),
+                version, JsonSerializer.Deserialize(r.GetString(5), StoreJson.Default.StoredColumnArray) ?? [], r.NullableString(6)),
+            version.Dataset, version.Number).FirstOrDefault();
+        if (stored is not null) return stored;
+        throw Find(c, version.Dataset) is null
+            ? new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.")
+            : new MlopsException(MlopsErrorKind.NotFound, $"{version.Label} does not exist.");
     }
 }

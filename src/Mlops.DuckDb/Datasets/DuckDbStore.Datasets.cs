@@ -35,6 +35,10 @@ public sealed partial class DuckDbStore : IDatasetStore
             e => $"could not read {version.Label}" + (where is null ? "" : $" where {where}") + $": {e.Message.Split('\n')[0]}");
 
     /// <inheritdoc/>
+    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) =>
+        Use(c => ColumnArrayReader.Read(c, DatasetCatalog.Stored(c, version), columns));
+
+    /// <inheritdoc/>
     public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize) =>
         Use(c => new DatasetDiffer(c, DatasetCatalog.Stored(c, from), DatasetCatalog.Stored(c, to), key).Run(sampleSize));
 

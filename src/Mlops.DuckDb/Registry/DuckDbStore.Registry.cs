@@ -8,8 +8,14 @@ public sealed partial class DuckDbStore : IModelRegistry
 {
     private const string VersionColumns = """
         m.name, v.version, v.run_id, v.artifact, v.digest, v.size_bytes, v.signature, v.metrics, v.params, v.inputs,
-        v.description, v.created_by, v.created_at,
-        (SELECT list(a.alias ORDER BY a.alias) FROM model_aliases a WHERE a.model_id = v.model_id AND a.version = v.version)
+        v.description, v.created_by, v.created_at, a.aliases
+        """;
+
+    // a join, not a correlated subquery per version: planning that costs DuckDB ~4 ms on a fresh connection
+    private const string VersionsFrom = """
+        model_versions v JOIN models m USING (model_id)
+        LEFT JOIN (SELECT model_id, version, list(alias ORDER BY alias) AS aliases FROM model_aliases GROUP BY ALL) a
+               ON a.model_id = v.model_id AND a.version = v.version
         """;
 
     private const string DecisionColumns = """
@@ -41,7 +47,7 @@ public sealed partial class DuckDbStore : IModelRegistry
 
     /// <inheritdoc/>
     public IReadOnlyList<ModelVersion> GetModelVersions(string model) => Use(c => c.Query(
-        $"SELECT {VersionColumns} FROM model_versions v JOIN models m USING (model_id) WHERE m.name = $1 ORDER BY v.version DESC",
+        $"SELECT {VersionColumns} FROM {VersionsFrom} WHERE m.name = $1 ORDER BY v.version DESC",
         ReadVersion, model));
 
     /// <inheritdoc/>
@@ -52,14 +58,18 @@ public sealed partial class DuckDbStore : IModelRegistry
     public (bool Moved, int? Holder, PromotionDecision Recorded) MoveAlias(PromotionDecision decision, int? expected) => Use(c => c.InTransaction(() =>
     {
         var modelId = ModelId(c, decision.Model);
-        var holder = c.Scalar<int?>("SELECT version FROM model_aliases WHERE model_id = $1 AND alias = $2", modelId, decision.Alias);
-        if (holder != expected)
-            return (false, holder, Append(c, modelId, decision with { Outcome = DecisionOutcome.Conflict }));
-        c.Execute("""
-            INSERT INTO model_aliases VALUES ($1, $2, $3, $4)
-            ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at
-            """, modelId, decision.Alias, decision.Candidate, decision.At);
-        return (true, (int?)decision.Candidate, Append(c, modelId, decision));
+        // compare-and-set in one statement: an update of the expected holder, or an insert when the alias was unset
+        // (an upsert costs DuckDB ~2 ms more); nothing changed means another promotion moved it first
+        var moved = expected is { } holder
+            ? c.Execute("UPDATE model_aliases SET version = $3, updated_at = $4 WHERE model_id = $1 AND alias = $2 AND version = $5",
+                modelId, decision.Alias, decision.Candidate, decision.At, holder)
+            : c.Execute("""
+                INSERT INTO model_aliases SELECT $1, $2, $3, $4
+                WHERE NOT EXISTS (SELECT 1 FROM model_aliases WHERE model_id = $1 AND alias = $2)
+                """, modelId, decision.Alias, decision.Candidate, decision.At);
+        if (moved == 1) return (true, (int?)decision.Candidate, Append(c, modelId, decision));
+        var now = c.Scalar<int?>("SELECT version FROM model_aliases WHERE model_id = $1 AND alias = $2", modelId, decision.Alias);
+        return (false, now, Append(c, modelId, decision with { Outcome = DecisionOutcome.Conflict }));
     }));
 
     /// <inheritdoc/>

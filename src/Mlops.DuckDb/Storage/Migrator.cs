@@ -32,7 +32,7 @@ internal static class Migrator
     /// <summary>The version a store is at without changing it; 0 for an empty database.</summary>
     public static int CurrentVersion(DuckDBConnection connection, string location)
     {
-        var tables = connection.Query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'", r => r.GetString(0));
+        var tables = connection.Query("SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'", r => r.GetString(0));
         if (tables.Contains(VersionTable)) return connection.Scalar<int?>($"SELECT max(version) FROM {VersionTable}") ?? 0;
         if (tables.Count == 0) return 0;
         throw new MlopsException(MlopsErrorKind.StoreUnavailable,
