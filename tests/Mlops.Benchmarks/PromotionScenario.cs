@@ -54,11 +54,11 @@ internal static class PromotionScenario
             var csv = Path.Combine(folder, "holdout.csv");
             File.WriteAllLines(csv, holdout.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{c.Tenure},{c.Charges},{c.Calls},{c.Age},{c.Plan},{c.Label}")).Prepend("Tenure,Charges,Calls,Age,Plan,Label"));
-            // alternate the two so that the machine's drift (2 shared cores) falls on both alike; medians of 10
+            // alternate the two so that the machine's drift (2 shared cores) falls on both alike; medians of 20
             var gates = new List<double>();
             var baselines = new List<double>();
             var fromCsv = new List<double>();
-            for (var i = 0; i < 12; i++)
+            for (var i = 0; i < 22; i++)
             {
                 client.Models.SetAlias("churn", 1, "champion", "reset for the next measurement");
                 Thread.Sleep(1000);   // the store closes its file 100 ms after the reset and checkpoints it: not part of the promotion

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace Mlops.MLNet.Tests;
 
 public sealed class PromotionTests(RegistryFixture f) : IClassFixture<RegistryFixture>
@@ -17,6 +19,28 @@ public sealed class PromotionTests(RegistryFixture f) : IClassFixture<RegistryFi
         Assert.Equal(2, result.Decision.Terms.Count(t => t.Passed is null && t.Note!.Contains("no model holds the alias")));
         Assert.True(result.Decision.Terms.Single(t => t.Term == "auc > 0.5").Passed);
         Assert.Equal(1, f.Client.Models.Resolve($"{name}@champion").Version);
+    }
+
+    [Fact]
+    public void The_gate_scores_every_row_of_the_pinned_version_as_plain_MLNet_would()
+    {
+        var name = f.Fresh("pro-same");
+        // more rows than one block of the parallel cursors, so the gate's reads and cursors are all exercised
+        var rows = TrainingData.Customers(12_000, seed: 9);
+        f.Client.Datasets.Commit("large-holdout", rows);
+        f.Client.Models.SetAlias(name, 1, "champion");
+
+        var d = f.Client.Models.Promote(name, 2, "champion", on: "large-holdout@1").Decision;
+
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        foreach (var (version, metrics) in new[] { (2, d.CandidateMetrics), (1, d.IncumbentMetrics) })
+        {
+            var model = ml.Model.Load(f.Client.Models.Service.Open($"{name}/{version}").Open(), out _);
+            var expected = MlNetMetrics.Of(ml.BinaryClassification.Evaluate(model.Transform(data)));
+            Assert.Equal(expected.Keys.Order(), metrics.Keys.Order());
+            Assert.All(expected, m => Assert.Equal(m.Value, metrics[m.Key], 9));
+        }
     }
 
     [Fact]
