@@ -24,7 +24,7 @@ public sealed class PromotionTests(RegistryFixture f) : IClassFixture<RegistryFi
     [Fact]
     public void The_gate_scores_every_row_of_the_pinned_version_as_plain_MLNet_would()
     {
-        var name = f.Fresh("pro-same");
+        var name = f.Fresh("pro-plain");
         // more rows than one block of the parallel cursors, so the gate's reads and cursors are all exercised
         var rows = TrainingData.Customers(12_000, seed: 9);
         f.Client.Datasets.Commit("large-holdout", rows);
