@@ -129,6 +129,23 @@ public class StoreFileTests
     }
 
     [Fact]
+    public void The_store_file_is_attached_to_a_kept_instance_that_spills_beside_the_file()
+    {
+        using var temp = new TempFolder();
+        using var store = DuckDbStore.Open(temp.Combine("store"));
+        var file = DuckDbFile.For(store.DatabasePath);
+
+        var (database, spill) = file.Use(c => (c.Scalar<string>("SELECT current_database()"), c.Scalar<string>("SELECT current_setting('temp_directory')")), TimeSpan.FromSeconds(5));
+        Assert.Equal("store", database);
+        Assert.Equal(store.DatabasePath + ".tmp", spill);
+
+        // detached and attached again (the lock's release between is what the two-process tests check)
+        file.CloseIdle();
+        Assert.Equal(("store", store.DatabasePath + ".tmp"),
+            file.Use(c => (c.Scalar<string>("SELECT current_database()"), c.Scalar<string>("SELECT current_setting('temp_directory')")), TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public void An_unwritable_store_location_says_so()
     {
         using var temp = new TempFolder();

@@ -191,7 +191,7 @@ internal sealed class DuckDbFile
 
     private DuckDBConnection OpenWithRetry(TimeSpan lockTimeout)
     {
-        var host = _host ??= NewHost();
+        var host = _host ??= NewHost(Path);
         var clock = Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(2);
         while (true)
@@ -215,10 +215,13 @@ internal sealed class DuckDbFile
         }
     }
 
-    private static DuckDBConnection NewHost()
+    private static DuckDBConnection NewHost(string path)
     {
         var host = new DuckDBConnection("Data Source=:memory:");
         host.Open();
+        // where DuckDB spills work larger than memory: beside the file, as for a database opened directly (an
+        // in-memory instance would use .tmp in the working folder, a notebook's folder)
+        host.Execute($"SET temp_directory = '{(path + ".tmp").Replace("'", "''")}'");
         return host;
     }
 
