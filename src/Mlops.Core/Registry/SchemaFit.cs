@@ -22,13 +22,11 @@ public static class SchemaFit
         var type = columnType.ToUpperInvariant();
         var numeric = type is "DOUBLE" or "FLOAT" or "REAL" or "BIGINT" or "INTEGER" or "SMALLINT" or "TINYINT" or "HUGEINT"
             or "UBIGINT" or "UINTEGER" or "USMALLINT" or "UTINYINT" || type.StartsWith("DECIMAL", StringComparison.Ordinal);
-        return modelType switch
-        {
-            "Single" or "Double" or "Int32" or "Int64" or "UInt32" or "UInt64" or "Int16" or "Byte" => numeric,
-            "Boolean" => type == "BOOLEAN",
-            "String" => type == "VARCHAR",
-            "DateTime" => type is "TIMESTAMP" or "DATE" or "TIMESTAMP WITH TIME ZONE",
-            _ => false,
-        };
+        // the model types datasets give are those ColumnArrays reads them into
+        var element = ColumnArrays.ElementType(modelType);
+        if (element == typeof(bool)) return type == "BOOLEAN";
+        if (element == typeof(string)) return type == "VARCHAR";
+        if (element == typeof(DateTime)) return type is "TIMESTAMP" or "DATE" or "TIMESTAMP WITH TIME ZONE";
+        return element is not null && numeric;
     }
 }

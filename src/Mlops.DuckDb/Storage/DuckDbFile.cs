@@ -35,7 +35,7 @@ internal sealed class DuckDbFile
     private DuckDBConnection? _host;   // the instance the file is attached to; outlives attachments
     private DuckDBConnection? _current;
     private int _ownerThread;
-    private DuckDBConnection? _idle;
+    private bool _idle;   // the file is attached to _host and no unit of work holds it
     private long _openedAt;
     private long _releasedAt;
     private Timer? _closer;
@@ -107,7 +107,7 @@ internal sealed class DuckDbFile
         if (_memory is not null || !_gate.Wait(TimeSpan.FromSeconds(5))) return;
         try
         {
-            if (_idle is not null) Detach();
+            if (_idle) Detach();
             if (_exiting) DisposeHost();
         }
         finally
@@ -128,18 +128,18 @@ internal sealed class DuckDbFile
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
             file._current = null;
             file._ownerThread = 0;
-            if (file._memory is null) file.Release(Connection);
+            if (file._memory is null) file.Release();
             file._gate.Release();
         }
     }
 
-    // under the gate: the still-open connection, unless it has been open too long (then close it and give others a turn)
+    // under the gate: the instance with the file still attached, unless it has been open too long (then close it and
+    // give others a turn)
     private DuckDBConnection? TakeIdle()
     {
-        var idle = _idle;
-        _idle = null;
-        if (idle is null) return null;
-        if (Stopwatch.GetElapsedTime(_openedAt) < MaxOpen) return idle;
+        if (!_idle) return null;
+        _idle = false;
+        if (Stopwatch.GetElapsedTime(_openedAt) < MaxOpen) return _host;
         Detach();
         Thread.Sleep(Yield);
         return null;
@@ -152,8 +152,8 @@ internal sealed class DuckDbFile
         return connection;
     }
 
-    // under the gate: keep the connection for the next unit of work, and close it if none comes within the linger time
-    private void Release(DuckDBConnection connection)
+    // under the gate: keep the file attached for the next unit of work, and close it if none comes within the linger time
+    private void Release()
     {
         if (_exiting)
         {
@@ -161,7 +161,7 @@ internal sealed class DuckDbFile
             DisposeHost();
             return;
         }
-        _idle = connection;
+        _idle = true;
         _releasedAt = Stopwatch.GetTimestamp();
         _closer ??= new Timer(_ => CloseIfIdle());
         _closer.Change(Linger, Timeout.InfiniteTimeSpan);
@@ -172,7 +172,7 @@ internal sealed class DuckDbFile
         if (!_gate.Wait(0)) return;   // in use: its release schedules the next check
         try
         {
-            if (_idle is null) return;
+            if (!_idle) return;
             var idleFor = Stopwatch.GetElapsedTime(_releasedAt);
             if (idleFor < Linger)
             {
@@ -229,7 +229,7 @@ internal sealed class DuckDbFile
     // it fail, closing the whole instance does both
     private void Detach()
     {
-        _idle = null;
+        _idle = false;
         try
         {
             _host!.Execute($"USE memory; DETACH {Alias}");
