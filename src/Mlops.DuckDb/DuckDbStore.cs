@@ -16,6 +16,7 @@ public sealed partial class DuckDbStore : ITrackingStore
     private readonly ArtifactFolder _artifacts;
     private readonly DuckDbStoreOptions _options;
     private readonly string? _temporaryFolder;
+    private int _disposed;
 
     private DuckDbStore(DuckDbFile file, string artifactRoot, string location, DuckDbStoreOptions options, string? temporaryFolder)
     {
@@ -53,8 +54,16 @@ public sealed partial class DuckDbStore : ITrackingStore
         {
             throw StoreErrors.Unwritable(full, e.Message, e);
         }
-        var file = DuckDbFile.For(Path.Combine(full, DatabaseFileName));
-        return new DuckDbStore(file, Path.Combine(full, "artifacts"), full, options ?? new DuckDbStoreOptions(), null);
+        var file = DuckDbFile.Acquire(Path.Combine(full, DatabaseFileName));
+        try
+        {
+            return new DuckDbStore(file, Path.Combine(full, "artifacts"), full, options ?? new DuckDbStoreOptions(), null);
+        }
+        catch
+        {
+            file.Return();
+            throw;
+        }
     }
 
     /// <summary>A private in-memory store (artifacts in a temporary folder removed on dispose), for tests and scratch work.</summary>
@@ -81,7 +90,7 @@ public sealed partial class DuckDbStore : ITrackingStore
     {
         if (!_file.InMemory)
         {
-            _file.CloseIdle();
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) _file.Return();
             return;
         }
         _file.CloseMemory();

@@ -36,7 +36,7 @@ public class StoreFileTests
             tracking.StartRun(new RunStart("old")).End();
 
         var next = new Migration(Schema.Latest + 1, "test: run labels", "CREATE TABLE run_labels (run_id VARCHAR, label VARCHAR)");
-        var file = DuckDbFile.For(Path.Combine(folder, DuckDbStore.DatabaseFileName));
+        var file = DuckDbFile.Acquire(Path.Combine(folder, DuckDbStore.DatabaseFileName));
         var version = file.Use(c => Migrator.Apply(c, [.. Schema.Migrations, next], folder, DateTimeOffset.UtcNow), TimeSpan.FromSeconds(5));
 
         Assert.Equal(Schema.Latest + 1, version);
@@ -54,7 +54,7 @@ public class StoreFileTests
         using var temp = new TempFolder();
         var folder = temp.Combine("store");
         Directory.CreateDirectory(folder);
-        var file = DuckDbFile.For(Path.Combine(folder, DuckDbStore.DatabaseFileName));
+        var file = DuckDbFile.Acquire(Path.Combine(folder, DuckDbStore.DatabaseFileName));
         file.Use(c =>
         {
             Migrator.Apply(c, [Schema.Migrations[0]], folder, DateTimeOffset.UtcNow);   // a store as the first release wrote it
@@ -81,7 +81,7 @@ public class StoreFileTests
         var folder = temp.Combine("store");
         DuckDbStore.Open(folder).Dispose();
         var file = Path.Combine(folder, DuckDbStore.DatabaseFileName);
-        DuckDbFile.For(file).Use(c => c.Execute("INSERT INTO mlops_schema VALUES (99, 'future', now())"), TimeSpan.FromSeconds(5));
+        DuckDbFile.Acquire(file).Use(c => c.Execute("INSERT INTO mlops_schema VALUES (99, 'future', now())"), TimeSpan.FromSeconds(5));
         var before = File.ReadAllBytes(file);
 
         var e = Assert.Throws<MlopsException>(() => DuckDbStore.Open(folder));
@@ -125,7 +125,7 @@ public class StoreFileTests
         var e = Assert.Throws<MlopsException>(() => DuckDbStore.Open(folder));
         Assert.Contains("not an Mlops store", e.Message);
         Assert.Contains("sales", e.Message);
-        DuckDbFile.For(file).Use(c => Assert.Equal(["sales"], c.Query("SELECT table_name FROM information_schema.tables", r => r.GetString(0))), TimeSpan.FromSeconds(5));
+        DuckDbFile.Acquire(file).Use(c => Assert.Equal(["sales"], c.Query("SELECT table_name FROM information_schema.tables", r => r.GetString(0))), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class StoreFileTests
     {
         using var temp = new TempFolder();
         using var store = DuckDbStore.Open(temp.Combine("store"));
-        var file = DuckDbFile.For(store.DatabasePath);
+        var file = DuckDbFile.Acquire(store.DatabasePath);
 
         var (database, spill) = file.Use(c => (c.Scalar<string>("SELECT current_database()"), c.Scalar<string>("SELECT current_setting('temp_directory')")), TimeSpan.FromSeconds(5));
         Assert.Equal("store", database);

@@ -12,17 +12,23 @@ public sealed class ActiveRun : IDisposable
     private readonly TimeProvider _time;
     private readonly object _endGate = new();
     private readonly RunEnvironment _environment;
+    private readonly MetricWriter.RunHandle _handle;
     private volatile bool _ended;
     private volatile MetricWatch? _watch;
 
-    internal ActiveRun(TrackingService service, RunInfo info, RunEnvironment environment)
+    internal ActiveRun(TrackingService service, RunInfo info, RunEnvironment environment, long sequence)
     {
+        Sequence = sequence;
         _environment = environment;
         _service = service;
         _metrics = service.Metrics;
         _time = service.Time;
+        _handle = _metrics.Open(info.Id);
         Info = info;
     }
+
+    /// <summary>The order in which its service started it.</summary>
+    internal long Sequence { get; }
 
     /// <summary>The run as it was started.</summary>
     public RunInfo Info { get; }
@@ -47,9 +53,9 @@ public sealed class ActiveRun : IDisposable
     public void LogMetric(string key, double value, long step = 0)
     {
         if (!Names.IsValidKey(key)) Names.Key(key, "metric");
-        if (_ended) throw Ended_();
         var now = _time.GetUtcNow();
-        _metrics.Append(new MetricRow(Info.Id, key, value, step, now.UtcDateTime));
+        // admitted under the buffer's lock, which End closes: no point is buffered after the run ended
+        if (!_metrics.TryAppend(_handle, new MetricRow(Info.Id, key, value, step, now.UtcDateTime))) throw Ended_();
         _watch?.Add(key, step, value, now);
     }
 
@@ -135,40 +141,62 @@ public sealed class ActiveRun : IDisposable
         return files.Select((f, i) => _service.Store.AddArtifact(Id, names[i], f, _time.GetUtcNow())).ToList();
     }
 
-    /// <summary>Runs <paramref name="body"/> with this run, then ends it: finished when it returns, failed (with the exception's message) when it throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> with this run, then ends it: finished when it returns, failed (with the exception's
+    /// message) when it throws. The body's exception always propagates unchanged; should ending the run fail as well,
+    /// that failure is attached to it as <c>Data["mlops.end_failure"]</c>.
+    /// </summary>
     public T Execute<T>(Func<ActiveRun, T> body)
     {
-        try
+        T result;
+        using (Ambient(this))
         {
-            var result = body(this);
-            End();
-            return result;
+            try { result = body(this); }
+            catch (Exception e) { EndAfter(e); throw; }
         }
-        catch (Exception e)
-        {
-            End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
-            throw;
-        }
+        End();
+        return result;
     }
 
     /// <summary>Runs an async <paramref name="body"/> with this run, then ends it as finished, or as failed when it throws.</summary>
     public async Task<T> ExecuteAsync<T>(Func<ActiveRun, Task<T>> body)
     {
-        try
+        T result;
+        using (Ambient(this))
         {
-            var result = await body(this).ConfigureAwait(false);
-            End();
-            return result;
+            try { result = await body(this).ConfigureAwait(false); }
+            catch (Exception e) { EndAfter(e); throw; }
         }
-        catch (Exception e)
-        {
-            End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}");
-            throw;
-        }
+        End();
+        return result;
+    }
+
+    /// <summary>The run whose <see cref="Execute{T}"/> body is running in this async flow, if any.</summary>
+    internal static ActiveRun? Current => CurrentRun.Value;
+
+    private static readonly AsyncLocal<ActiveRun?> CurrentRun = new();
+
+    private static Restore Ambient(ActiveRun run)
+    {
+        var previous = CurrentRun.Value;
+        CurrentRun.Value = run;
+        return new Restore(previous);
+    }
+
+    private readonly struct Restore(ActiveRun? previous) : IDisposable
+    {
+        public void Dispose() => CurrentRun.Value = previous;
+    }
+
+    private void EndAfter(Exception e)
+    {
+        try { End(RunStatus.Failed, $"{e.GetType().Name}: {e.Message}"); }
+        catch (Exception endFailure) { e.Data["mlops.end_failure"] = endFailure.Message; }
     }
 
     /// <summary>Writes buffered metrics now.</summary>
-    public void Flush() => _metrics.Flush();
+    /// <exception cref="MlopsException">StoreUnavailable while the store cannot be written (the points stay buffered); the failure's kind when points of this run were refused for good and dropped.</exception>
+    public void Flush() => _metrics.Flush(Id);
 
     /// <summary>Writes buffered metrics, then ends the run with the given status. Ending an ended run does nothing.</summary>
     /// <exception cref="MlopsException">InvalidArgument for status Running; StoreUnavailable when metrics cannot be written (the run stays open).</exception>
@@ -177,10 +205,18 @@ public sealed class ActiveRun : IDisposable
         if (status == RunStatus.Running)
             throw MlopsException.Invalid("a run cannot end as 'running'; use finished, failed or killed.");
         if (_ended) return;
-        _metrics.Flush();
+        MlopsException? dropped = null;
         lock (_endGate)
         {
             if (_ended) return;
+            _metrics.Close(_handle);
+            try { _metrics.Flush(Id); }
+            catch (MlopsException e) when (e.Kind != MlopsErrorKind.StoreUnavailable) { dropped = e; }
+            catch
+            {
+                _metrics.Reopen(_handle);
+                throw;
+            }
             // assemblies loaded during the run (ML.NET is often first touched after the start) join the environment
             var assemblies = _service.Environment.LoadedAssemblies();
             var grown = assemblies.Count != _environment.Assemblies.Count || assemblies.Any(a => !_environment.Assemblies.ContainsKey(a.Key));
@@ -189,6 +225,7 @@ public sealed class ActiveRun : IDisposable
         }
         _service.Forget(this);
         Ended?.Invoke(this);
+        if (dropped is not null) throw dropped;
     }
 
     /// <summary>Ends the run as finished if it is still open.</summary>

@@ -9,6 +9,7 @@ namespace Mlops;
 public sealed class TrackingService : IDisposable
 {
     private readonly ConcurrentDictionary<RunId, ActiveRun> _open = new();
+    private long _started;
     private readonly TrackingOptions _options;
 
     /// <summary>Creates the service and starts its metric flusher. The store stays owned by the caller.</summary>
@@ -16,7 +17,7 @@ public sealed class TrackingService : IDisposable
     {
         Store = store;
         _options = options ?? new TrackingOptions();
-        Metrics = new MetricWriter(store, _options.Metrics);
+        Metrics = new MetricWriter(store, _options.Metrics, _options.Time);
     }
 
     /// <summary>The store this service writes to.</summary>
@@ -30,6 +31,15 @@ public sealed class TrackingService : IDisposable
 
     /// <summary>Runs this service started that have not ended.</summary>
     public IReadOnlyCollection<ActiveRun> OpenRuns => _open.Values.ToList();
+
+    /// <summary>
+    /// The run that dataset loads and commits through this service's client are recorded for: the run whose
+    /// <c>Execute</c>/<c>Run</c> body is running in this async flow, else the open run started last; null when none is open.
+    /// </summary>
+    public ActiveRun? CurrentRun =>
+        ActiveRun.Current is { IsEnded: false } ambient && _open.ContainsKey(ambient.Id)
+            ? ambient
+            : _open.Values.Where(r => !r.IsEnded).MaxBy(r => r.Sequence);
 
     /// <summary>How the environment is read.</summary>
     public IEnvironmentProbe Environment => _options.Environment;
@@ -62,7 +72,7 @@ public sealed class TrackingService : IDisposable
         var probe = _options.Environment;
         var environment = probe.Capture();
         Store.CreateRun(new NewRun(info, experiment.Id, tags.ToDictionary(), environment, probe.CurrentOwner()));
-        var run = new ActiveRun(this, info, environment);
+        var run = new ActiveRun(this, info, environment, Interlocked.Increment(ref _started));
         _open[info.Id] = run;
         return run;
     }

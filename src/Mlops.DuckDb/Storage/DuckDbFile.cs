@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using DuckDB.NET.Data;
 
@@ -13,8 +12,11 @@ namespace Mlops.DuckDb;
 /// for the process (an in-memory one, holding no file): starting DuckDB costs ~8 ms, attaching a file ~2 ms, and
 /// DETACH checkpoints and releases the file's lock just as closing a database does. A lock held by another process
 /// is retried with backoff until <see cref="DuckDbStoreOptions.LockTimeout"/>. Work on one file is serialized within
-/// the process and may nest on the same thread (the inner unit reuses the open connection). An in-memory database
-/// keeps one connection for its whole life instead.
+/// the process and may nest within one logical flow of work, across awaits and threads (the inner unit reuses the
+/// open connection: a reader kept open across an <c>await</c> does not lock its own flow out); another flow waits for
+/// the file at most the lock timeout, then gets an error naming what holds it. An in-memory database keeps one
+/// connection for its whole life instead. The process keeps the instance of a file while a store uses it, and drops
+/// it when the last store on the file is disposed.
 /// </summary>
 internal sealed class DuckDbFile
 {
@@ -27,14 +29,15 @@ internal sealed class DuckDbFile
     /// <summary>How long the file stays closed after <see cref="MaxOpen"/>, for other processes.</summary>
     public static readonly TimeSpan Yield = TimeSpan.FromMilliseconds(20);
 
-    private static readonly ConcurrentDictionary<string, DuckDbFile> Files = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, DuckDbFile> Files = new(StringComparer.Ordinal);
     private static volatile bool _exiting;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AsyncLocal<Lease?> _held = new();   // the lease of this flow of work, if it holds the file
     private readonly DuckDBConnection? _memory;
     private DuckDBConnection? _host;   // the instance the file is attached to; outlives attachments
-    private DuckDBConnection? _current;
-    private int _ownerThread;
+    private int _users;   // stores open on the file (under Files' lock)
+    private string? _holder;   // what the current lease is for, for the message of a flow that waits too long
     private bool _idle;   // the file is attached to _host and no unit of work holds it
     private long _openedAt;
     private long _releasedAt;
@@ -43,7 +46,9 @@ internal sealed class DuckDbFile
     static DuckDbFile() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
         _exiting = true;
-        foreach (var file in Files.Values) file.CloseIdle();
+        List<DuckDbFile> files;
+        lock (Files) files = [.. Files.Values];
+        foreach (var file in files) file.CloseIdle();
     };
 
     private DuckDbFile(string path, DuckDBConnection? memory)
@@ -58,8 +63,45 @@ internal sealed class DuckDbFile
     /// <summary>Whether this is a private in-memory database.</summary>
     public bool InMemory => _memory is not null;
 
-    /// <summary>The shared access object for a file, by canonical path.</summary>
-    public static DuckDbFile For(string path) => Files.GetOrAdd(CanonicalPath.Of(path), p => new DuckDbFile(p, null));
+    /// <summary>The shared access object for a file, by canonical path, for one more store; give it back with <see cref="Return"/>.</summary>
+    public static DuckDbFile Acquire(string path)
+    {
+        var canonical = CanonicalPath.Of(path);
+        lock (Files)
+        {
+            if (!Files.TryGetValue(canonical, out var file)) Files[canonical] = file = new DuckDbFile(canonical, null);
+            file._users++;
+            return file;
+        }
+    }
+
+    /// <summary>Whether the process keeps an instance for the file (tests check that disposed stores leave none behind).</summary>
+    internal static bool IsKept(string path)
+    {
+        lock (Files) return Files.ContainsKey(CanonicalPath.Of(path));
+    }
+
+    /// <summary>One store fewer uses the file; the last one closes it and drops the process's instance of it.</summary>
+    public void Return()
+    {
+        lock (Files)
+        {
+            if (--_users > 0) return;
+            Files.Remove(Path);
+        }
+        if (!_gate.Wait(TimeSpan.FromSeconds(5))) return;   // a reader still open: its lease closes the file
+        try
+        {
+            if (_idle) Detach();
+            DisposeHost();
+            _closer?.Dispose();
+            _closer = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>A new private in-memory database; dispose it with <see cref="CloseMemory"/>.</summary>
     public static DuckDbFile NewInMemory()
@@ -72,11 +114,10 @@ internal sealed class DuckDbFile
     public void CloseMemory() => _memory?.Dispose();
 
     /// <summary>Runs <paramref name="work"/> with an open connection, opening the file (and waiting for other processes) if needed.</summary>
-    public T Use<T>(Func<DuckDBConnection, T> work, TimeSpan lockTimeout)
+    public T Use<T>(Func<DuckDBConnection, T> work, TimeSpan lockTimeout, string? what = null)
     {
-        if (_ownerThread == Environment.CurrentManagedThreadId && _current is not null)
-            return work(_current);
-        using var lease = Hold(lockTimeout);
+        if (_held.Value is { IsLive: true } held) return work(held.Connection);
+        using var lease = Hold(lockTimeout, what);
         return work(lease.Connection);
     }
 
@@ -84,15 +125,19 @@ internal sealed class DuckDbFile
     /// Holds the file open on this thread until the lease is disposed: other threads of this process wait, other
     /// processes are locked out. For a burst of writes; keep it short.
     /// </summary>
-    public Lease Hold(TimeSpan lockTimeout)
+    public Lease Hold(TimeSpan lockTimeout, string? what = null)
     {
-        _gate.Wait();
+        if (!_gate.Wait(lockTimeout))
+            throw new MlopsException(MlopsErrorKind.StoreUnavailable,
+                $"The store file {Path} was held by {_holder ?? "another operation"} in this process for more than {lockTimeout.TotalSeconds:0.#} s. " +
+                "Dispose dataset readers (OpenVersion, OpenDiff) when done with them, or read them to the end before starting other store work on another thread.");
         try
         {
             var connection = _memory ?? TakeIdle() ?? Open(lockTimeout);
-            _current = connection;
-            _ownerThread = Environment.CurrentManagedThreadId;
-            return new Lease(this, connection);
+            var lease = new Lease(this, connection);
+            _holder = what;
+            _held.Value = lease;
+            return lease;
         }
         catch
         {
@@ -123,11 +168,13 @@ internal sealed class DuckDbFile
 
         public DuckDBConnection Connection { get; } = connection;
 
+        public bool IsLive => Volatile.Read(ref _disposed) == 0;
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-            file._current = null;
-            file._ownerThread = 0;
+            if (file._held.Value == this) file._held.Value = null;
+            file._holder = null;
             if (file._memory is null) file.Release();
             file._gate.Release();
         }
@@ -155,7 +202,9 @@ internal sealed class DuckDbFile
     // under the gate: keep the file attached for the next unit of work, and close it if none comes within the linger time
     private void Release()
     {
-        if (_exiting)
+        bool dropped;
+        lock (Files) dropped = _users == 0;
+        if (_exiting || dropped)
         {
             Detach();
             DisposeHost();
@@ -163,7 +212,7 @@ internal sealed class DuckDbFile
         }
         _idle = true;
         _releasedAt = Stopwatch.GetTimestamp();
-        _closer ??= new Timer(_ => CloseIfIdle());
+        using (ExecutionContext.SuppressFlow()) _closer ??= new Timer(_ => CloseIfIdle());
         _closer.Change(Linger, Timeout.InfiniteTimeSpan);
     }
 
@@ -187,7 +236,7 @@ internal sealed class DuckDbFile
         }
     }
 
-    public void Use(Action<DuckDBConnection> work, TimeSpan lockTimeout) => Use(c => { work(c); return 0; }, lockTimeout);
+    public void Use(Action<DuckDBConnection> work, TimeSpan lockTimeout, string? what = null) => Use(c => { work(c); return 0; }, lockTimeout, what);
 
     private DuckDBConnection OpenWithRetry(TimeSpan lockTimeout)
     {

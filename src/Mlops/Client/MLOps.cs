@@ -13,9 +13,11 @@ namespace Mlops;
 /// </code></example>
 public static class MLOps
 {
-    private static readonly object Gate = new();
-    private static readonly List<ActiveRun> Active = [];
-    private static MlopsClient? _client;
+    // Switch serializes what does store I/O (opening a store, starting a run); the active runs are an immutable array
+    // swapped whole, so LogMetric and every other call on the active run take no lock and never wait for that I/O
+    private static readonly object Switch = new();
+    private static volatile ActiveRun[] _active = [];
+    private static volatile MlopsClient? _client;
     private static string? _storeFolder;
     private static string? _experiment;
 
@@ -24,14 +26,15 @@ public static class MLOps
     {
         get
         {
-            lock (Gate) return _client ??= MlopsClient.Open(_storeFolder, null, () => ActiveRun?.Id);
+            if (_client is { } client) return client;
+            lock (Switch) return _client ??= MlopsClient.Open(_storeFolder, null, () => ActiveRun?.Id);
         }
     }
 
     /// <summary>The experiment new runs go to when none is named.</summary>
     public static string Experiment
     {
-        get { lock (Gate) return _experiment ?? Client.Tracking.DefaultExperiment; }
+        get { return Volatile.Read(ref _experiment) ?? Client.Tracking.DefaultExperiment; }
     }
 
     /// <summary>Dataset versioning on the current store; versions committed or loaded while a run is active are recorded as its inputs.</summary>
@@ -65,17 +68,17 @@ public static class MLOps
     /// <summary>The innermost active run, or null.</summary>
     public static ActiveRun? ActiveRun
     {
-        get { lock (Gate) return Active.Count == 0 ? null : Active[^1]; }
+        get { var active = _active; return active.Length == 0 ? null : active[^1]; }
     }
 
     /// <summary>Switches to the store in <paramref name="folder"/> (null: the default). Refused while a run is active.</summary>
     /// <exception cref="MlopsException">InvalidState while a run is active; StoreUnavailable when the store cannot be opened.</exception>
     public static MlopsClient UseStore(string? folder)
     {
-        lock (Gate)
+        lock (Switch)
         {
-            if (Active.Count > 0)
-                throw MlopsException_State($"run {Active[^1].Id.Short} '{Active[^1].Name}' is active in {_client?.StoreLocation}; end it before switching stores.");
+            if (ActiveRun is { } active)
+                throw MlopsException_State($"run {active.Id.Short} '{active.Name}' is active in {_client?.StoreLocation}; end it before switching stores.");
             var opened = MlopsClient.Open(folder, null, () => ActiveRun?.Id);
             _client?.Dispose();
             _client = opened;
@@ -88,7 +91,7 @@ public static class MLOps
     public static Experiment UseExperiment(string name)
     {
         var experiment = Client.Tracking.UseExperiment(name);
-        lock (Gate) _experiment = experiment.Name;
+        Volatile.Write(ref _experiment, experiment.Name);
         return experiment;
     }
 
@@ -99,14 +102,14 @@ public static class MLOps
     /// <exception cref="MlopsException">InvalidState when a run is active and is not the parent.</exception>
     public static ActiveRun StartRun(string? name = null, string? experiment = null, object? tags = null, RunId? parent = null, string? note = null)
     {
-        lock (Gate)
+        lock (Switch)
         {
-            if (Active.Count > 0 && parent != Active[^1].Id)
+            if (ActiveRun is { } active && parent != active.Id)
                 throw MlopsException_State(
-                    $"run {Active[^1].Id.Short} '{Active[^1].Name}' is active. End it first (#!run end, MLOps.EndRun()), or nest the new run under it (#!run start --parent {Active[^1].Id.Short}, parent: MLOps.ActiveRun.Id).");
-            var run = Client.StartRun(name, experiment ?? _experiment, tags, parent, note);
+                    $"run {active.Id.Short} '{active.Name}' is active. End it first (#!run end, MLOps.EndRun()), or nest the new run under it (#!run start --parent {active.Id.Short}, parent: MLOps.ActiveRun.Id).");
+            var run = Client.StartRun(name, experiment ?? Volatile.Read(ref _experiment), tags, parent, note);
             run.Ended += Forget;
-            Active.Add(run);
+            lock (Forgetting) _active = [.. _active, run];
             return run;
         }
     }
@@ -162,22 +165,25 @@ public static class MLOps
     /// <summary>Forgets the client, experiment and active runs (ending them as killed); for test isolation.</summary>
     internal static void Reset()
     {
-        lock (Gate)
+        lock (Switch)
         {
             _client?.Close(RunStatus.Killed, "reset");
             _client = null;
             _storeFolder = null;
             _experiment = null;
-            Active.Clear();
+            _active = [];
         }
     }
 
     private static ActiveRun Require() => ActiveRun
         ?? throw MlopsException_State("no run is active. Start one first: #!run start --name <name> in a notebook, or MLOps.StartRun(\"name\") in C#.");
 
+    // under its own small lock, not Switch: a run may end while another thread is starting one
+    private static readonly object Forgetting = new();
+
     private static void Forget(ActiveRun run)
     {
-        lock (Gate) Active.Remove(run);
+        lock (Forgetting) _active = [.. _active.Where(r => r != run)];
     }
 
     private static MlopsException MlopsException_State(string message) => new(MlopsErrorKind.InvalidState, message);

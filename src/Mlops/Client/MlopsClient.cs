@@ -21,7 +21,7 @@ public sealed class MlopsClient : IDisposable
     {
         _store = store;
         Tracking = new TrackingService(store, options.Tracking);
-        Datasets = new DatasetClient(new DatasetService(store, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => null));
+        Datasets = new DatasetClient(new DatasetService(store, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
         Models = new ModelClient(new ModelService(store, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment), Tracking);
         Reports = new ReportWriter(this);
         Tracking.ReconcileAbandonedRuns();
