@@ -43,6 +43,11 @@ public sealed partial class DuckDbStore : ITrackingStore
     public static DuckDbStore Open(string folder, DuckDbStoreOptions? options = null)
     {
         var full = Path.GetFullPath(folder);
+        options ??= new DuckDbStoreOptions();
+        if (!options.CreateIfMissing && !File.Exists(Path.Combine(full, DatabaseFileName)))
+            throw new MlopsException(MlopsErrorKind.NotFound, Directory.Exists(full)
+                ? $"there is no store in {full} (it holds no {DatabaseFileName}). Check the path; a store is made by #!mlops use <folder>, or by the first write (a run, a dataset commit)."
+                : $"there is no store at {full} (no such folder). Check the path; a store is made by #!mlops use <folder>, or by the first write (a run, a dataset commit).");
         try
         {
             if (File.Exists(full))
@@ -57,7 +62,7 @@ public sealed partial class DuckDbStore : ITrackingStore
         var file = DuckDbFile.Acquire(Path.Combine(full, DatabaseFileName));
         try
         {
-            return new DuckDbStore(file, Path.Combine(full, "artifacts"), full, options ?? new DuckDbStoreOptions(), null);
+            return new DuckDbStore(file, Path.Combine(full, "artifacts"), full, options, null);
         }
         catch
         {

@@ -44,7 +44,8 @@ public sealed class CliTests : IDisposable
         var experiments = await MlopsAsync("experiments", "list", "--store", Store);
         Assert.Contains("churn", experiments.Output);
         var status = await MlopsAsync("status", "--store", Store);
-        Assert.Contains("schema version 4", status.Output);
+        using (var client = MlopsClient.Open(Store))
+            Assert.Contains($"schema version {client.GetStatus().SchemaVersion}", status.Output);
     }
 
     [Fact]
@@ -135,6 +136,26 @@ public sealed class CliTests : IDisposable
         var result = await MlopsAsync([.. args, "--store", Store]);
         Assert.Equal(exit, result.Exit);
         Assert.Contains(expected, result.Error);
+    }
+
+    [Theory]
+    [InlineData("runs", "list")]
+    [InlineData("experiments", "list")]
+    [InlineData("status")]
+    [InlineData("dataset", "list")]
+    [InlineData("model", "list")]
+    public async Task A_read_only_verb_on_a_location_with_no_store_names_it_and_creates_nothing(params string[] verb)
+    {
+        var nope = Path.Combine(_folder, "nope");
+        var result = await MlopsAsync([.. verb, "--store", nope]);
+        Assert.Equal(2, result.Exit);
+        Assert.Contains($"there is no store at {nope}", result.Error);
+        Assert.False(Directory.Exists(nope));
+
+        Directory.CreateDirectory(nope);
+        result = await MlopsAsync([.. verb, "--store", nope]);
+        Assert.Contains($"there is no store in {nope}", result.Error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(nope));
     }
 
     [Fact]

@@ -50,3 +50,21 @@ public class NamesTests
         Assert.Equal("finished", RunStatus.Finished.ToText());
     }
 }
+
+public class WordingTests
+{
+    [Theory]
+    [InlineData(new[] { 1 }, "its only version is 1")]
+    [InlineData(new[] { 2, 1 }, "its versions are 1 to 2")]
+    [InlineData(new[] { 5, 1, 2 }, "its versions are 1, 2 and 5")]
+    public void Version_lists_read_as_sentences(int[] numbers, string expected) => Assert.Equal(expected, Wording.Versions(numbers));
+
+    [Theory]
+    [InlineData(1.0, "1")]
+    [InlineData(0.0425, "0.043")]
+    [InlineData(0.001, "0.001")]
+    [InlineData(0.00024, "2.4e-4")]
+    [InlineData(3.1e-12, "3.1e-12")]
+    [InlineData(0.0, "0")]
+    public void P_values_never_read_as_1e0(double p, string expected) => Assert.Equal(expected, Wording.PValue(p));
+}

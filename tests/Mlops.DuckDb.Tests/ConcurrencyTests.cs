@@ -33,15 +33,16 @@ public class ConcurrencyTests
         using var busy = new CancellationTokenSource();
         var operations = 0;
         // back-to-back operations with no pause: the file stays open between them, but never for long at a stretch
+        var going = new TaskCompletionSource();
         var loop = Task.Run(() =>
         {
             while (!busy.IsCancellationRequested)
             {
                 client.Tracking.GetStatus();
-                operations++;
+                if (++operations == 10) going.SetResult();
             }
         });
-        while (operations < 10) await Task.Delay(10);
+        await going.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
         using var other = Worker.Start("hold", Path.Combine(store, DuckDbStore.DatabaseFileName), "0.2");
         await Worker.WaitForLineAsync(other, "holding");   // the worker gives up after 5 s of refusals

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Mlops.DuckDb.Tests;
 
 public class MetricBufferTests
@@ -19,21 +21,24 @@ public class MetricBufferTests
     }
 
     [Fact]
-    public async Task A_partly_filled_buffer_is_written_after_the_flush_interval_without_being_asked()
+    public void A_partly_filled_buffer_is_written_after_the_flush_interval_without_being_asked()
     {
         using var store = DuckDbStore.InMemory();
-        var options = new TrackingOptions { Metrics = new MetricWriterOptions { FlushInterval = TimeSpan.FromMilliseconds(100) } };
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var options = new TrackingOptions { Time = clock, Metrics = new MetricWriterOptions { FlushInterval = TimeSpan.FromSeconds(5) } };
         using var tracking = new TrackingService(store, options);
+        using var written = new SemaphoreSlim(0);
+        tracking.Metrics.Attempted += () => written.Release();
         var run = tracking.StartRun(new RunStart("interval"));
         for (var i = 0; i < 5; i++) run.LogMetric("loss", i, i);
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (store.GetRunDetails([run.Id]).Single().Metrics.SingleOrDefault()?.Count != 5)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the flusher never wrote the partial chunk");
-            await Task.Delay(50);
-        }
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(written.Wait(TimeSpan.FromMilliseconds(200)), "written before the interval passed");
+        Assert.Equal(5, tracking.Metrics.Pending);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(written.Wait(TimeSpan.FromSeconds(30)), "the flusher never wrote the partial chunk");
         Assert.Equal(0, tracking.Metrics.Pending);
+        Assert.Equal(5, store.GetRunDetails([run.Id]).Single().Metrics.Single().Count);
     }
 
     [Fact]

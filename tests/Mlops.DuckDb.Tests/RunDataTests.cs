@@ -12,7 +12,7 @@ public class RunDataTests
 
         var e = Assert.Throws<MlopsException>(() => run.LogParams(new Dictionary<string, object> { ["epochs"] = 5, ["lr"] = 0.02 }));
         Assert.Equal(MlopsErrorKind.Conflict, e.Kind);
-        Assert.Contains("'lr' is '0.01', not '0.02'", e.Message);
+        Assert.Contains("lr = '0.01', so it cannot become '0.02'", e.Message);
 
         var stored = s.Tracking.GetRun(run.Id.Value).Params;
         Assert.Equal(new Dictionary<string, string> { ["lr"] = "0.01", ["shuffle"] = "true", ["trainer"] = "sdca" }, stored);

@@ -17,8 +17,8 @@ public class RunLifecycleTests
         Assert.Equal("dev", details.Tags["stage"]);
         Assert.NotNull(details.Environment);
         Assert.Equal(Environment.ProcessId, details.Environment!.ProcessId);
-        Assert.Equal("0.1.0", details.Environment.Assemblies["Mlops"]);
-        Assert.Equal("1.5.6.1", details.Environment.Assemblies["DuckDB.NET"]);
+        Assert.Equal(RepoFiles.Property("VersionPrefix"), details.Environment.Assemblies["Mlops"]);
+        Assert.Equal(RepoFiles.PackageVersion("DuckDB.NET.Data.Full"), details.Environment.Assemblies["DuckDB.NET"]);
         Assert.Null(details.Info.EndTime);
     }
 

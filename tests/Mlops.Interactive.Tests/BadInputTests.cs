@@ -44,8 +44,8 @@ public class BadInputTests
     [InlineData("#!run log --step 3", "--step applies to --metrics")]
     [InlineData("#!run log", "nothing to log")]
     [InlineData("#!run log --params {\"lr\":0.01", "Invalid JSON")]
-    [InlineData("#!run log --params lr=0.5", "params cannot change once logged, and run")]
-    [InlineData("#!run log --params epochs=3,lr=0.5", "'lr' is '0.1', not '0.5'")]
+    [InlineData("#!run log --params lr=0.5", "a param keeps its first value: run")]
+    [InlineData("#!run log --params epochs=3,lr=0.5", "lr = '0.1', so it cannot become '0.5'")]
     [InlineData("#!run log --params ok=1 --metrics \"bad key=1\"", "metric 'bad key' is not a valid key")]
     [InlineData("#!run end --status running", "a run cannot end as 'running'")]
     [InlineData("#!run end --status paused", "'paused' is not a run status")]
@@ -96,5 +96,23 @@ public class BadInputTests
         Assert.Contains("is not a readable DuckDB database", message);
         Assert.Equal(garbage, await File.ReadAllBytesAsync(file));
         Assert.Equal(k.Store, MLOps.Client.StoreLocation);
+    }
+}
+
+public class OneErrorOnceTests
+{
+    [Theory]
+    [InlineData("#!dataset commit points --from rows --key nope", "key column 'nope'")]
+    [InlineData("#!model promote nope --version 1 --to champion --on points@1", "model 'nope' does not exist")]
+    public async Task A_failure_is_said_once_in_the_cell_not_also_in_a_view(string code, string expected)
+    {
+        using var k = await TestKernel.StartAsync();
+        (await k.SubmitAsync("var rows = new[] { new { Id = 1L, X = 0.5 }, new { Id = 2L, X = 1.5 } };")).ShouldSucceed();
+        (await k.SubmitAsync("#!dataset commit points --from rows")).ShouldSucceed();
+
+        var result = await k.SubmitAsync(code);
+        var message = result.ShouldFail();
+        Assert.Contains(expected, message);
+        Assert.DoesNotContain(expected, result.Html());
     }
 }

@@ -28,7 +28,7 @@ public static class DatasetStatisticsViews
         var t = drift.Thresholds;
         var rows = drift.Columns.Select(c => (IReadOnlyList<string>)
         [
-            Html.E(c.Name), $"<code>{Html.E(c.Type)}</code>", Number(c.Psi), c.Ks is { } ks ? Number(ks) : "", c.KsPValue is { } p ? PValue(p) : "",
+            Html.E(c.Name), $"<code>{Html.E(c.Type)}</code>", Number(c.Psi), c.Ks is { } ks ? Number(ks) : "", c.KsPValue is { } p ? Wording.PValue(p) : "",
             $"<span class=\"badge {c.Level.ToString().ToLowerInvariant()}\">{c.Level.ToString().ToLowerInvariant()}</span>",
         ]);
         var drifted = drift.Columns.Where(c => c.Level != DriftLevel.None).ToList();
@@ -41,7 +41,6 @@ public static class DatasetStatisticsViews
                          + $"<div class=\"charts-grid\">{charts.Render(specs)}</div></div>");
     }
 
-    private static string PValue(double p) => p >= 0.001 ? p.ToString("0.###", CultureInfo.InvariantCulture) : p.ToString("0.#e0", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

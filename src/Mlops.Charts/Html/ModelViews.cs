@@ -78,9 +78,9 @@ public static class ModelViews
         ]), new HashSet<int> { 0 });
         var decisions = model.Decisions.Count == 0
             ? "<p class=\"muted\">No decisions yet: #!model alias or #!model promote.</p>"
-            : Html.Table(["#", "time", "who", "alias", "outcome", "candidate", "incumbent", "on", "gate", "reason"], model.Decisions.Select((d, i) => (IReadOnlyList<string>)
+            : Html.Table(["#", "time", "who", "alias", "outcome", "candidate", "incumbent", "on", "gate", "reason"], model.Decisions.Select(d => (IReadOnlyList<string>)
             [
-                (i + 1).ToString(), Html.Time(d.At), Html.E(d.Who), Html.E(d.Alias), Outcome(d), $"v{d.Candidate}", d.Incumbent is { } inc ? $"v{inc}" : "—",
+                d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Html.Time(d.At), Html.E(d.Who), Html.E(d.Alias), Outcome(d), $"v{d.Candidate}", d.Incumbent is { } inc ? $"v{inc}" : "—",
                 d.Dataset is null ? "—" : $"{Html.E(d.Dataset)}@{d.DatasetVersion} <code title=\"{d.DatasetDigest}\">{d.DatasetDigest?[..Math.Min(12, d.DatasetDigest.Length)]}</code>",
                 d.Gate is null ? "—" : $"<code>{Html.E(d.Gate)}</code>" + Failed(d), Html.E(d.Reason),
             ]), new HashSet<int> { 0 });
@@ -102,13 +102,14 @@ public static class ModelViews
         var series = new List<LineSeries>();
         foreach (var alias in model.Decisions.Select(d => d.Alias).Distinct())
         {
-            var moves = model.Decisions.Select((d, i) => (d, i)).Where(x => x.d.Alias == alias && x.d.Moved).ToList();
+            // x is the decision's number, the same everywhere (CLI, cards, history)
+            var moves = model.Decisions.Where(d => d.Alias == alias && d.Moved).ToList();
             if (moves.Count > 0)
-                series.Add(new LineSeries($"{alias} (version held)", moves.Select(x => (double)(x.i + 1)).Append(model.Decisions.Count).ToList(),
-                    moves.Select(x => (double)x.d.Candidate).Append(moves[^1].d.Candidate).ToList(), LineStyle.Step));
-            var refused = model.Decisions.Select((d, i) => (d, i)).Where(x => x.d.Alias == alias && !x.d.Moved).ToList();
+                series.Add(new LineSeries($"{alias} (version held)", moves.Select(d => (double)d.Id).Append(model.Decisions[^1].Id).ToList(),
+                    moves.Select(d => (double)d.Candidate).Append(moves[^1].Candidate).ToList(), LineStyle.Step));
+            var refused = model.Decisions.Where(d => d.Alias == alias && !d.Moved).ToList();
             if (refused.Count > 0)
-                series.Add(new LineSeries($"{alias}: refused candidates", refused.Select(x => (double)(x.i + 1)).ToList(), refused.Select(x => (double)x.d.Candidate).ToList(), LineStyle.Markers));
+                series.Add(new LineSeries($"{alias}: refused candidates", refused.Select(d => (double)d.Id).ToList(), refused.Select(d => (double)d.Candidate).ToList(), LineStyle.Markers));
         }
         return new LineChart($"{model.Summary.Name}: which version each alias held, decision by decision (x: refused)", series, "decision #", "version", WholeNumbers: true);
     }

@@ -13,8 +13,16 @@ internal static class CommandOutput
         else text(value);
     }
 
-    /// <summary>Runs <paramref name="action"/> on the store the --store option names (exit code 0).</summary>
+    /// <summary>Runs <paramref name="action"/> on the store the --store option names (exit code 0); a location with no store is refused.</summary>
     public static int Use(ParseResult parse, Option<string?> store, Action<MlopsClient> action)
+    {
+        using var client = MlopsClient.OpenExisting(parse.GetValue(store));
+        action(client);
+        return 0;
+    }
+
+    /// <summary>Runs a verb that writes new content (a dataset commit), creating the store on first use.</summary>
+    public static int UseOrCreate(ParseResult parse, Option<string?> store, Action<MlopsClient> action)
     {
         using var client = MlopsClient.Open(parse.GetValue(store));
         action(client);

@@ -19,7 +19,7 @@ internal static class DatasetCommands
         var message = new Option<string?>("--message") { Description = "what changed and why" };
         var rename = new Option<string?>("--rename") { Description = "columns renamed since the previous version: old=new,..." };
         var commit = new Command("commit", "Commit a file as the next version (or report it unchanged)") { name, from, key, message, rename };
-        commit.SetAction(parse => Use(parse, store, client =>
+        commit.SetAction(parse => UseOrCreate(parse, store, client =>
         {
             var renames = parse.GetValue(rename) is { } r ? KeyValueList.Parse(r, "--rename").ToDictionary() : null;
             var progress = new Progress(Console.Error);

@@ -61,7 +61,7 @@ internal static class ModelCommands
             { promoteName, candidate, to, on, gate, force, why };
         promote.SetAction(parse =>
         {
-            using var client = MlopsClient.Open(parse.GetValue(store));
+            using var client = MlopsClient.OpenExisting(parse.GetValue(store));
             var result = client.Models.Promote(parse.GetValue(promoteName)!, parse.GetValue(candidate), parse.GetValue(to)!, parse.GetValue(on)!,
                 parse.GetValue(gate), parse.GetValue(force), parse.GetValue(why));
             Print(parse, result, Promotion);
@@ -125,8 +125,8 @@ internal static class ModelCommands
     {
         TextTable.Write(Console.Out, ["version", "registered", "run", "aliases", "description"], model.Versions.Select(v => (IReadOnlyList<string>)
             [v.Version.ToString(CultureInfo.InvariantCulture), Text.Time(v.CreatedAt), v.Run.Short, string.Join(", ", v.Aliases), v.Description ?? ""]));
-        TextTable.Write(Console.Out, ["#", "time", "who", "alias", "outcome", "candidate", "incumbent", "on", "gate", "reason"], model.Decisions.Select((d, i) => (IReadOnlyList<string>)
-            [(i + 1).ToString(CultureInfo.InvariantCulture), Text.Time(d.At), d.Who, d.Alias, d.OutcomeText, d.Candidate.ToString(CultureInfo.InvariantCulture),
+        TextTable.Write(Console.Out, ["#", "time", "who", "alias", "outcome", "candidate", "incumbent", "on", "gate", "reason"], model.Decisions.Select(d => (IReadOnlyList<string>)
+            [d.Id.ToString(CultureInfo.InvariantCulture), Text.Time(d.At), d.Who, d.Alias, d.OutcomeText, d.Candidate.ToString(CultureInfo.InvariantCulture),
              d.Incumbent?.ToString(CultureInfo.InvariantCulture) ?? "-", d.Dataset is null ? "-" : $"{d.Dataset}@{d.DatasetVersion}", d.Gate ?? "-", d.Reason ?? ""]));
     }
 }

@@ -51,7 +51,7 @@ internal static class DatasetText
         TextTable.Write(output, ["column", "type", "psi", "ks", "ks p-value", "level"], drift.Columns.Select(c => (IReadOnlyList<string>)
         [
             c.Name, c.Type, c.Psi.ToString("0.####", CultureInfo.InvariantCulture), c.Ks?.ToString("0.####", CultureInfo.InvariantCulture) ?? "",
-            c.KsPValue?.ToString("0.###e0", CultureInfo.InvariantCulture) ?? "", c.Level.ToString().ToLowerInvariant(),
+            (c.KsPValue is { } p ? Wording.PValue(p) : ""), c.Level.ToString().ToLowerInvariant(),
         ]), new HashSet<int> { 2, 3, 4 });
     }
 

@@ -55,7 +55,7 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         var selector = reference.Version;
         if (selector.VersionNumber is { } number)
             return versions.FirstOrDefault(v => v.Number == number)
-                   ?? throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; its versions are 1 to {versions[0].Number}.");
+                   ?? throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; {Wording.Versions(versions.Select(v => v.Number))}.");
         if (selector.DigestPrefix is { } prefix)
         {
             var matches = versions.Where(v => v.Digest.StartsWith(prefix, StringComparison.Ordinal)).ToList();

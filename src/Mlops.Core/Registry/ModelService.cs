@@ -66,7 +66,7 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
     {
         if (versions.Count == 0) throw NoSuchModel(model);
         return versions.FirstOrDefault(v => v.Version == number)
-               ?? throw MlopsException.NotFound($"{model} has no version {number}; its versions are 1 to {versions[0].Version}.");
+               ?? throw MlopsException.NotFound($"{model} has no version {number}; {Wording.Versions(versions.Select(v => v.Version))}.");
     }
 
     /// <summary>Reads a version's model bytes, checked against their digest.</summary>

@@ -99,8 +99,8 @@ public sealed class ActiveRun : IDisposable
         var conflicts = _service.Store.LogParams(Id, pairs);
         if (conflicts.Count > 0)
         {
-            var detail = string.Join("; ", conflicts.Select(c => $"'{c.Key}' is {Quote(c.Value)}, not {Quote(pairs.First(p => p.Key == c.Key).Value)}"));
-            throw MlopsException.Conflict($"params cannot change once logged, and run {Id.Short} already has {detail}. Nothing was logged; use another key or a new run.");
+            var detail = string.Join("; ", conflicts.Select(c => $"{c.Key} = {Quote(c.Value)}, so it cannot become {Quote(pairs.First(p => p.Key == c.Key).Value)}"));
+            throw MlopsException.Conflict($"a param keeps its first value: run {Id.Short} already has {detail}. Nothing was logged; use another key, or a new run for the new value.");
         }
     }
 

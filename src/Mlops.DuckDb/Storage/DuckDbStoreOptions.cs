@@ -9,6 +9,12 @@ public sealed record DuckDbStoreOptions
     /// </summary>
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout();
 
+    /// <summary>
+    /// Whether opening a folder that holds no store creates one there. Default true; read-only tools set it false so
+    /// that a mistyped path is refused instead of becoming an empty store.
+    /// </summary>
+    public bool CreateIfMissing { get; init; } = true;
+
     /// <summary>The clock used for migration records.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

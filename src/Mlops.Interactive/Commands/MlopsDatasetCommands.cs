@@ -34,8 +34,8 @@ public sealed class MlopsDatasetLog : KernelDirectiveCommand
 /// <summary><c>#!dataset show &lt;name&gt;[@v]</c></summary>
 public sealed class MlopsDatasetShow : KernelDirectiveCommand
 {
-    /// <summary>Version reference.</summary>
-    [JsonConverter(typeof(DirectiveText))] public string? Version { get; set; }
+    /// <summary>Version reference: name, name@3, name@latest or name@digest-prefix.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Dataset { get; set; }
     /// <summary>Sample rows to show.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Rows { get; set; }
 }
@@ -43,8 +43,8 @@ public sealed class MlopsDatasetShow : KernelDirectiveCommand
 /// <summary><c>#!dataset load &lt;name&gt;[@v] --into &lt;variable&gt;</c></summary>
 public sealed class MlopsDatasetLoad : KernelDirectiveCommand
 {
-    /// <summary>Version reference.</summary>
-    [JsonConverter(typeof(DirectiveText))] public string? Version { get; set; }
+    /// <summary>Version reference: name, name@3, name@latest or name@digest-prefix.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Dataset { get; set; }
     /// <summary>C# variable to receive the DataFrame.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Into { get; set; }
     /// <summary>SQL condition on the columns.</summary>
@@ -69,8 +69,8 @@ public sealed class MlopsDatasetDiff : KernelDirectiveCommand
 /// <summary><c>#!dataset profile &lt;name&gt;[@v]</c></summary>
 public sealed class MlopsDatasetProfile : KernelDirectiveCommand
 {
-    /// <summary>Version reference.</summary>
-    [JsonConverter(typeof(DirectiveText))] public string? Version { get; set; }
+    /// <summary>Version reference: name, name@3, name@latest or name@digest-prefix.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Dataset { get; set; }
     /// <summary>Histogram bins.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Bins { get; set; }
 }

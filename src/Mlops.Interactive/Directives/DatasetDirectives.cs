@@ -26,10 +26,10 @@ internal static class DatasetDirectives
             Sub<MlopsDatasetLog>("log", "Versions: number, digest, rows, columns, +added -removed ~changed, message, author, time, runs.", "#!dataset log houses",
                 Param("--name", "dataset name", positional: true, required: true)),
             Sub<MlopsDatasetShow>("show", "A version's schema and first rows.", "#!dataset show houses@2",
-                Param("--version", "name, name@3, name@latest or name@<digest prefix>", positional: true, required: true),
+                Param("--dataset", "the version: name (latest), name@3, name@latest or name@<digest prefix>", positional: true, required: true),
                 Param("--rows", "rows to show (default 10)")),
             Sub<MlopsDatasetLoad>("load", "Read a version into a DataFrame variable (an IDataView for ML.NET).", "#!dataset load houses@1 --into train --where \"price > 100\"",
-                Param("--version", "name, name@3, name@latest or name@<digest prefix>", positional: true, required: true),
+                Param("--dataset", "the version: name (latest), name@3, name@latest or name@<digest prefix>", positional: true, required: true),
                 Param("--into", "C# variable to receive the DataFrame", required: true),
                 Param("--where", "SQL condition on the columns"),
                 Param("--limit", "at most this many rows")),
@@ -40,7 +40,7 @@ internal static class DatasetDirectives
                 new KernelDirectiveParameter("--no-key", "compare whole rows even if the dataset has a key") { Flag = true },
                 Param("--into", "C# variable to receive every changed row")).TakesPositionals(2),
             Sub<MlopsDatasetProfile>("profile", "Per column: type, nulls, distinct, min/max/mean/std, top values, histogram.", "#!dataset profile houses@2",
-                Param("--version", "name, name@3, name@latest or name@<digest prefix>", positional: true, required: true),
+                Param("--dataset", "the version: name (latest), name@3, name@latest or name@<digest prefix>", positional: true, required: true),
                 Param("--bins", "histogram bins (default 20)")),
             Sub<MlopsDatasetDrift>("drift", "Per-column drift: PSI for all columns, KS for numbers, flagged by threshold.", "#!dataset drift houses@1 houses@2",
                 Param("--versions", "reference and current version of one dataset", positional: true)).TakesPositionals(2),
@@ -63,7 +63,7 @@ internal static class DatasetDirectives
             Show(ctx, DatasetViews.Log(MLOps.Datasets.Log(c.Name!), MLOps.Datasets.Service.Key(c.Name!))));
         Handle<MlopsDatasetShow>(kernel, MlopsDirectives.Find(root, "show"), (c, ctx) =>
         {
-            var version = MLOps.Datasets.Get(c.Version!);
+            var version = MLOps.Datasets.Get(c.Dataset!);
             var rows = Args.Positive(c.Rows, "--rows") ?? 10;
             var sample = new List<IReadOnlyList<object?>>();
             using (var reader = MLOps.Datasets.Service.Open(version.Label, limit: rows))
@@ -73,7 +73,7 @@ internal static class DatasetDirectives
         Handle<MlopsDatasetLoad>(kernel, MlopsDirectives.Find(root, "load"), async (c, ctx) =>
         {
             var into = Args.Variable(c.Into!, "--into");
-            var version = MLOps.Datasets.Get(c.Version!);
+            var version = MLOps.Datasets.Get(c.Dataset!);
             var frame = MLOps.Datasets.Load(version.Label, c.Where, Args.Positive(c.Limit, "--limit"));
             await KernelValues.SetAsync<DataFrame>(ctx, into, frame);
             var lineage = MLOps.ActiveRun is { } run ? $" Recorded as an input of run {Html.RunIdCell(run.Id)}." : "";
@@ -91,7 +91,7 @@ internal static class DatasetDirectives
         Handle<MlopsDatasetProfile>(kernel, MlopsDirectives.Find(root, "profile"), (c, ctx) =>
         {
             var bins = Args.Positive(c.Bins, "--bins") ?? 20;
-            return Show(ctx, DatasetStatisticsViews.Profile(MLOps.Datasets.Profile(c.Version!, bins), Charts.Context()));
+            return Show(ctx, DatasetStatisticsViews.Profile(MLOps.Datasets.Profile(c.Dataset!, bins), Charts.Context()));
         });
         Handle<MlopsDatasetDrift>(kernel, MlopsDirectives.Find(root, "drift"), (c, ctx) =>
         {

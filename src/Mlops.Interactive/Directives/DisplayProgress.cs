@@ -30,7 +30,7 @@ internal sealed class DisplayProgress(DisplayedValue display, string what) : IPr
 
     /// <summary>
     /// Shows "<paramref name="what"/>: starting…" while <paramref name="work"/> runs, then the view it returns in the same
-    /// place; on an Mlops error, the message there instead, and the error goes on to fail the cell.
+    /// place. On an Mlops error the progress line is cleared and the error fails the cell: the message shows once.
     /// </summary>
     public static Task Run(KernelInvocationContext context, string what, Func<DisplayProgress, string> work)
     {
@@ -39,9 +39,9 @@ internal sealed class DisplayProgress(DisplayedValue display, string what) : IPr
         {
             progress.Finish(work(progress));
         }
-        catch (MlopsException e)
+        catch (MlopsException)
         {
-            progress.Finish(Html.Wrap($"<p class=\"error\">{Html.E(e.Message)}</p>"));
+            progress.Finish("");
             throw;
         }
         return Task.CompletedTask;

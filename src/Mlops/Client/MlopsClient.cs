@@ -47,6 +47,14 @@ public sealed class MlopsClient : IDisposable
     /// <exception cref="MlopsException">StoreUnavailable when the store cannot be opened; the message says why and what to do.</exception>
     public static MlopsClient Open(string? folder = null, MlopsClientOptions? options = null) => Open(folder, options, null);
 
+    /// <summary>Opens the store in <paramref name="folder"/> only if there is one (for tools that only read).</summary>
+    /// <exception cref="MlopsException">NotFound, naming the location, when it holds no store; StoreUnavailable as for <see cref="Open(string?, MlopsClientOptions?)"/>.</exception>
+    public static MlopsClient OpenExisting(string? folder = null, MlopsClientOptions? options = null)
+    {
+        options ??= new MlopsClientOptions();
+        return Open(folder, options with { Store = options.Store with { CreateIfMissing = false } }, null);
+    }
+
     /// <summary>Opens a client whose dataset commits and loads are recorded for the run <paramref name="currentRun"/> returns.</summary>
     internal static MlopsClient Open(string? folder, MlopsClientOptions? options, Func<RunId?>? currentRun)
     {

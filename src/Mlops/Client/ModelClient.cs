@@ -56,9 +56,14 @@ public sealed class ModelClient
             using var json = _tracking.OpenArtifact(version.Run.Value, RunFitExtensions.EvaluationArtifact);
             return RunFitExtensions.ReadEvaluation(json);
         }
-        catch (Exception e) when (e is MlopsException or System.Text.Json.JsonException)
+        catch (MlopsException e) when (e.Kind == MlopsErrorKind.NotFound)
         {
             return null;   // not fitted with Fit, or not a classifier: the card shows no charts
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new MlopsException(MlopsErrorKind.Corrupted,
+                $"the evaluation of {version.Model}/{version.Version} ({RunFitExtensions.EvaluationArtifact} of run {version.Run.Short}) is not readable JSON: {e.Message}", e);
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class LiveChart : IDisposable
     private readonly string _id = "live-" + Guid.NewGuid().ToString("N")[..8];
     private readonly object _gate = new();
     private long _drawn = -1;
+    private int _redraws;
     private int _stopped;
 
     internal LiveChart(ActiveRun run, IReadOnlyCollection<string> keys, ILiveDisplay display, TimeSpan interval)
@@ -31,6 +32,9 @@ public sealed class LiveChart : IDisposable
     /// <summary>The most often it redraws.</summary>
     public TimeSpan Interval { get; }
 
+    /// <summary>How many times it has redrawn since it was shown.</summary>
+    public int Redraws => Volatile.Read(ref _redraws);
+
     /// <summary>Redraws now if anything was logged since the last drawing.</summary>
     public void Redraw()
     {
@@ -40,6 +44,7 @@ public sealed class LiveChart : IDisposable
             if (version == _drawn) return;
             _drawn = version;
             _output.Update(Render());
+            Interlocked.Increment(ref _redraws);
         }
     }
 
