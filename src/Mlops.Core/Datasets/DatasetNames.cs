@@ -30,7 +30,8 @@ public static class DatasetNames
         var version = trimmed[(at + 1)..];
         if (version.Equals("latest", StringComparison.OrdinalIgnoreCase)) return new VersionRef(name, VersionSelector.Latest);
         if (int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0)
-            return new VersionRef(name, VersionSelector.Number(number));
+            // digits may also begin a digest: a version number that does not exist is tried as a digest prefix
+            return new VersionRef(name, new VersionSelector(number, version.Length >= 4 ? version : null));
         if (version.Length >= 4 && version.All(char.IsAsciiHexDigit)) return new VersionRef(name, VersionSelector.Digest(version.ToLowerInvariant()));
         throw MlopsException.Invalid($"'{text}' is not a dataset version: use name, name@<number> (from 1), name@latest or name@<digest prefix of 4+ hex digits>.");
     }

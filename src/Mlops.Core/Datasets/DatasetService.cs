@@ -54,15 +54,26 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         var versions = Log(reference.Dataset);
         var selector = reference.Version;
         if (selector.VersionNumber is { } number)
-            return versions.FirstOrDefault(v => v.Number == number)
-                   ?? throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; {Wording.Versions(versions.Select(v => v.Number))}.");
+        {
+            if (versions.FirstOrDefault(v => v.Number == number) is { } numbered) return numbered;
+            if (selector.DigestPrefix is null)
+                throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; {Wording.Versions(versions.Select(v => v.Number))}.");
+        }
         if (selector.DigestPrefix is { } prefix)
         {
             var matches = versions.Where(v => v.Digest.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            if (matches.Count == 0)
+            {
+                // a digest recorded before the digest was redefined (schema 5) still names its version
+                var former = store.GetFormerDigests(reference.Dataset).Where(f => f.Digest.StartsWith(prefix, StringComparison.Ordinal)).Select(f => f.Version).ToHashSet();
+                matches = versions.Where(v => former.Contains(v.Number)).ToList();
+            }
             return matches.Count switch
             {
                 1 => matches[0],
-                0 => throw MlopsException.NotFound($"no version of {reference.Dataset} has a digest starting with '{prefix}'."),
+                0 => throw MlopsException.NotFound(selector.VersionNumber is { } n
+                    ? $"{reference.Dataset} has no version {n} and no version whose digest starts with '{prefix}'; {Wording.Versions(versions.Select(v => v.Number))}."
+                    : $"no version of {reference.Dataset} has a digest starting with '{prefix}'."),
                 _ => throw MlopsException.Invalid($"'{prefix}' matches versions {string.Join(", ", matches.Select(m => m.Number))} of {reference.Dataset}; give more digits."),
             };
         }

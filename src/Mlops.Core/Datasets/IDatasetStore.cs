@@ -17,6 +17,9 @@ public interface IDatasetStore
     /// <summary>Every version of a dataset, newest first, with the runs that used each; empty when there is no such dataset.</summary>
     IReadOnlyList<DatasetVersion> GetVersions(string dataset);
 
+    /// <summary>Digests versions of the dataset had before a migration redefined the digest, with the version each named.</summary>
+    IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset);
+
     /// <summary>The dataset's key columns (empty when it has none).</summary>
     IReadOnlyList<string> GetKey(string dataset);
 

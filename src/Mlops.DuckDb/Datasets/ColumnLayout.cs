@@ -44,8 +44,8 @@ internal sealed class ColumnLayout
     public IReadOnlyList<StoredColumn> NewPhysical { get; }
 
     /// <summary>How to read each of the new version's columns from rows stored so far (NULL where they have no value).</summary>
-    public IEnumerable<(string Name, string Expression)> CurrentRowExpressions() =>
-        Columns.Select(col => (col.Name, _reused.Contains(col.Name) ? Ident(col.Physical) : $"NULL::{col.Type}"));
+    public IEnumerable<(string Name, string Type, string Expression)> CurrentRowExpressions() =>
+        Columns.Select(col => (col.Name, col.Type, _reused.Contains(col.Name) ? Ident(col.Physical) : $"NULL::{col.Type}"));
 
     /// <summary>Columns of the new version that the latest version also had (by name or declared rename), with both types.</summary>
     public IEnumerable<(string Name, string Physical, string OldType, string NewType)> Common() =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using static Mlops.DuckDb.DatasetSql;
@@ -32,7 +30,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
             var layout = new ColumnLayout(c, dataset, latest, columns, commit.Renames);
 
             progress.Run("hashing rows", () => c.Execute(
-                $"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, Ident(col.Name))))} AS __h FROM temp.__stage"));
+                $"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, col.Type, Ident(col.Name))))} AS __h FROM temp.__stage"));
             var digest = Digest(columns);
             if (latest is not null && digest == latest.Version.Digest && keyUnchanged)
                 return new DatasetCommitResult(latest.Version, Unchanged: true);
@@ -50,14 +48,9 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         }
     }
 
-    /// <summary>sha256 over the schema (by column name) and order-independent sums of the row hashes: the same multiset of rows gives the same digest.</summary>
-    private string Digest(IReadOnlyList<TableColumn> columns)
-    {
-        var (rows, sum, mixed) = c.Query("SELECT count(*), coalesce(sum(__h), 0)::VARCHAR, coalesce(sum(hash(__h, 7)), 0)::VARCHAR FROM temp.__in",
-            r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0];
-        var schema = string.Join(";", columns.OrderBy(col => col.Name, StringComparer.Ordinal).Select(col => $"{col.Name}:{col.Type}"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{schema}|{rows}|{sum}|{mixed}")));
-    }
+    /// <summary>The version digest (<see cref="DatasetDigest"/>): the same multiset of rows with the same schema gives the same digest on any engine.</summary>
+    private string Digest(IReadOnlyList<TableColumn> columns) =>
+        DatasetSql.Digest(columns, c.Query($"SELECT {DigestAggregates("__h")} FROM temp.__in", r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0]);
 
     /// <summary>Finds the rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash.</summary>
     private (long Added, long Removed, long? Changed) Compare(StoredVersion latest, ColumnLayout layout, IReadOnlyList<string> key)

@@ -16,11 +16,21 @@ internal static class DatasetSql
         + (where is null ? "" : $" AND ({where})");
 
     /// <summary>
-    /// The row hash: DuckDB's hash() over the columns in name order, so a reordered file hashes the same. Expressions
-    /// give each logical column (a physical column, or a typed NULL where a row predates the column).
+    /// The row hash (<see cref="RowEncoder"/>, engine- and release-independent) over the columns in name order, so a
+    /// reordered file hashes the same. Expressions give each logical column (a physical column, or a typed NULL where a
+    /// row predates the column).
     /// </summary>
-    public static string RowHash(IEnumerable<(string Name, string Expression)> columns) =>
-        $"hash({string.Join(", ", columns.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Expression))})";
+    public static string RowHash(IEnumerable<(string Name, string Type, string Expression)> columns) =>
+        $"{RowHashFunction.Name}({string.Join(", ", columns.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => RowHashFunction.Argument(c.Type, c.Expression)))})";
+
+    /// <summary>count(*) and the exact sums of the high and low halves of <paramref name="hash"/>, for <see cref="DatasetDigest"/>.</summary>
+    public static string DigestAggregates(string hash) =>
+        $"count(*), coalesce(sum(({hash} >> 64)::UBIGINT::HUGEINT), 0)::VARCHAR, coalesce(sum(({hash} & 18446744073709551615::UHUGEINT)::UBIGINT::HUGEINT), 0)::VARCHAR";
+
+    /// <summary>The digest from the result of <see cref="DigestAggregates"/>.</summary>
+    public static string Digest(IEnumerable<TableColumn> columns, (long Rows, string High, string Low) aggregates) =>
+        DatasetDigest.Of(columns, aggregates.Rows, DatasetDigest.Sum(System.Numerics.BigInteger.Parse(aggregates.High, System.Globalization.CultureInfo.InvariantCulture),
+            System.Numerics.BigInteger.Parse(aggregates.Low, System.Globalization.CultureInfo.InvariantCulture)));
 
     public static bool IsNumeric(string type)
     {

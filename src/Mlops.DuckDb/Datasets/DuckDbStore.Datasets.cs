@@ -27,6 +27,11 @@ public sealed partial class DuckDbStore : IDatasetStore
         DatasetCatalog.Find(c, dataset) is { } record ? DatasetCatalog.Versions(c, record).Select(v => v.Version).ToList() : []);
 
     /// <inheritdoc/>
+    public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => Use(c => c.Query("""
+        SELECT f.version, f.digest FROM dataset_former_digests f JOIN datasets d USING (dataset_id) WHERE d.name = $1 ORDER BY f.version
+        """, r => (r.GetInt32(0), r.GetString(1)), dataset));
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> GetKey(string dataset) => Use(c => DatasetCatalog.Find(c, dataset)?.Key ?? []);
 
     /// <inheritdoc/>

@@ -108,6 +108,7 @@ internal sealed class DuckDbFile
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
+        RowHashFunction.Register(connection);
         return new DuckDbFile(":memory:", connection);
     }
 
@@ -268,6 +269,7 @@ internal sealed class DuckDbFile
     {
         var host = new DuckDBConnection("Data Source=:memory:");
         host.Open();
+        RowHashFunction.Register(host);
         // where DuckDB spills work larger than memory: beside the file, as for a database opened directly (an
         // in-memory instance would use .tmp in the working folder, a notebook's folder)
         host.Execute($"SET temp_directory = '{(path + ".tmp").Replace("'", "''")}'");

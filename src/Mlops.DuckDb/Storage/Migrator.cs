@@ -23,6 +23,7 @@ internal static class Migrator
                 if (current == 0 && migration == migrations[0])
                     connection.Execute($"CREATE TABLE IF NOT EXISTS {VersionTable} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
                 connection.Execute(migration.Sql);
+                migration.Then?.Invoke(connection, now);
                 connection.Execute($"INSERT INTO {VersionTable} VALUES ($1, $2, $3)", migration.Version, migration.Description, now);
             });
         }

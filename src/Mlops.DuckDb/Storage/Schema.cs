@@ -149,6 +149,7 @@ internal static class Schema
                 decided_by        VARCHAR NOT NULL,
                 decided_at        TIMESTAMP NOT NULL);
             """),
+        new(5, "stable dataset digests", DigestMigration.Sql, DigestMigration.Apply),
     ];
 
     public static int Latest => Migrations[^1].Version;
