@@ -19,9 +19,14 @@ internal static class DatasetStaging
         {
             case FileSource file:
                 var size = new FileInfo(file.Path).Length;
+                // DuckDB's reader pads, folds or skips malformed lines; ours refuses them first, naming the line, and
+                // DuckDB reads with the header and delimiter it found, so it cannot guess another
+                CsvCheck.Dialect? csv = null;
+                if (file.Format == FileFormat.Csv) progress.Run($"checking {file.Description}", () => csv = CsvCheck.Check(file.Path, $"'{file.Description}'"));
+                var csvOptions = csv is null ? "" : $"header = true, skip = 0, delim = {DatasetSql.Literal(csv.Delimiter.ToString())}, quote = '\"', escape = '\"', strict_mode = true";
                 var reader = file.Format switch
                 {
-                    FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, header = true)",
+                    FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions})",
                     FileFormat.Parquet => $"read_parquet({DatasetSql.Literal(file.Path)})",
                     _ => $"read_json_auto({DatasetSql.Literal(file.Path)})",
                 };
@@ -33,7 +38,7 @@ internal static class DatasetStaging
                 {
                     // column types are guessed from a sample; a value further down that does not fit is data, not an error:
                     // read again with types guessed from every row
-                    var full = $"read_csv({DatasetSql.Literal(file.Path)}, header = true, sample_size = -1)";
+                    var full = $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions}, sample_size = -1)";
                     progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, full));
                 }
                 catch (DuckDBException e)

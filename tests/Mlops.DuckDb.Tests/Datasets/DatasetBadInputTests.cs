@@ -22,11 +22,54 @@ public class DatasetBadInputTests
         var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("bad", FileSource.For(csv)));
 
         Assert.Equal(MlopsErrorKind.InvalidArgument, e.Kind);
-        Assert.Contains("could not be read as Csv", e.Message);
-        Assert.Contains("Line: 30002", e.Message); // the file's line 30,002: header + 30,001 rows
-        Assert.Contains("Expected Number of Columns: 2", e.Message);
-        Assert.DoesNotContain("strict_mode", e.Message);
+        Assert.Contains("line 30,002 has 4 fields where the header (line 1) has 2", e.Message); // header + 30,001 rows
+        Assert.Contains("\"30001,0.5,extra,fields\"", e.Message);
+        Assert.Contains("Nothing was committed", e.Message);
         Assert.Empty(f.Datasets.List());
+    }
+
+    [Theory]
+    [InlineData("a,b\n1,2\n3,4,5\n", "line 3 has 3 fields where the header (line 1) has 2")]   // DuckDB alone takes "3,4,5" as the header of 0 rows
+    [InlineData("a,b,c\n1,2,3\n4,5\n6,7,8\n", "line 3 has 2 fields where the header (line 1) has 3")]   // DuckDB alone pads it with NULL
+    [InlineData("a,b\n1,\"open\n2,y\n", "line 2 opens a quoted value (\") that never closes")]
+    [InlineData("a;b\n1;2\n3;4;5\n", "line 3 has 3 fields where the header (line 1) has 2, separated by ';'")]
+    [InlineData("a\tb\n1\t2\n3\t4\t5\n", "separated by tab")]
+    [InlineData("", "is empty; a CSV needs a header line")]
+    public void Every_malformed_csv_is_refused_with_its_line_and_nothing_is_committed(string content, string expected)
+    {
+        using var f = new DatasetFixture();
+        var csv = Path.Combine(f.Folder, "bad.csv");
+        File.WriteAllText(csv, content);
+
+        var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("bad", FileSource.For(csv)));
+
+        Assert.Equal(MlopsErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains(expected, e.Message);
+        Assert.Empty(f.Datasets.List());
+    }
+
+    [Fact]
+    public void A_5000_row_csv_with_one_bad_line_names_the_line_not_the_dialect_search()
+    {
+        using var f = new DatasetFixture();
+        var lines = Enumerable.Range(0, 5000).Select(i => i == 3210 ? $"{i},1.5,foo,extra" : $"{i},{i * 0.5},n{i}");
+        var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("bad", FileSource.For(f.Csv("bad.csv", "id,x,name", lines))));
+        Assert.Contains("line 3,212 has 4 fields where the header (line 1) has 3", e.Message);
+        Assert.DoesNotContain("sniffing", e.Message);
+        Assert.Empty(f.Datasets.List());
+    }
+
+    [Fact]
+    public void Quoted_delimiters_quotes_and_line_breaks_blank_lines_CRLF_and_a_BOM_are_well_formed()
+    {
+        using var f = new DatasetFixture();
+        var csv = Path.Combine(f.Folder, "good.csv");
+        File.WriteAllText(csv, "\uFEFFid,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n\r\n3,\"two\nlines\"\r\n");
+
+        var version = f.Datasets.Commit("good", FileSource.For(csv)).Version;
+
+        Assert.Equal(["id", "text"], version.Columns.Select(c => c.Name));
+        Assert.Equal(["1|a, b", "2|say \"hi\"", "3|two\nlines"], f.Rows("good@1"));
     }
 
     [Fact]
