@@ -32,10 +32,14 @@ public static class DatasetViews
     public static string Committed(DatasetCommitResult result)
     {
         var v = result.Version;
+        if (result.IsEarlierVersion)
+            return Html.Wrap($"<p>Unchanged: this content is <b>{Html.E(v.Label)}</b> <code>{v.ShortDigest}</code>, an earlier version; the latest is still " +
+                             $"<b>{Html.E(v.Dataset)}@{result.Latest}</b>. Nothing was stored. To make this content the latest again, commit it with --rollback.</p>");
         return Html.Wrap(result.Unchanged
             ? $"<p>Unchanged: the content is still <b>{Html.E(v.Label)}</b> <code>{v.ShortDigest}</code>; nothing was stored.</p>"
             : $"<p>Committed <b>{Html.E(v.Label)}</b> <code>{v.ShortDigest}</code>: {v.Rows:N0} rows, {v.Columns.Count} columns; "
-              + (v.Number == 1 ? "the dataset's first version.</p>" : $"{Changes(v)} since version {v.Number - 1}.</p>"));
+              + (v.Number == 1 ? "the dataset's first version.</p>" : $"{Changes(v)} since version {v.Number - 1}"
+                 + (result.Restores is { } restored ? $"; it restores the content of version {restored}.</p>" : ".</p>")));
     }
 
     /// <summary>A version's schema and a sample of its rows.</summary>

@@ -18,15 +18,18 @@ internal static class DatasetCommands
         var key = new Option<string?>("--key") { Description = "key columns, comma-separated: remembered, checked unique, used by diff" };
         var message = new Option<string?>("--message") { Description = "what changed and why" };
         var rename = new Option<string?>("--rename") { Description = "columns renamed since the previous version: old=new,..." };
-        var commit = new Command("commit", "Commit a file as the next version (or report it unchanged)") { name, from, key, message, rename };
+        var rollback = new Option<bool>("--rollback") { Description = "content equal to an earlier version becomes the latest again" };
+        var commit = new Command("commit", "Commit a file as the next version (content equal to an existing version is that version: nothing is stored)") { name, from, key, message, rename, rollback };
         commit.SetAction(parse => UseOrCreate(parse, store, client =>
         {
             var renames = parse.GetValue(rename) is { } r ? KeyValueList.Parse(r, "--rename").ToDictionary() : null;
             var progress = new Progress(Console.Error);
-            var result = client.Datasets.Service.Commit(parse.GetValue(name)!, FileSource.For(parse.GetValue(from)!), Columns(parse.GetValue(key)), parse.GetValue(message), renames, progress: progress);
+            var result = client.Datasets.Service.Commit(parse.GetValue(name)!, FileSource.For(parse.GetValue(from)!), Columns(parse.GetValue(key)), parse.GetValue(message), renames,
+                progress: progress, rollback: parse.GetValue(rollback));
             var v = result.Version;
-            Console.WriteLine(result.Unchanged ? $"unchanged: still {v.Label} ({v.ShortDigest}); nothing stored"
-                : $"committed {v.Label} ({v.ShortDigest}): {v.Rows:N0} rows, +{v.Added} -{v.Removed}" + (v.Changed is { } c ? $" ~{c}" : ""));
+            Console.WriteLine(result.IsEarlierVersion ? $"unchanged: this content is {v.Label} ({v.ShortDigest}), an earlier version; the latest is still {v.Dataset}@{result.Latest}. Nothing stored; --rollback makes it the latest again"
+                : result.Unchanged ? $"unchanged: still {v.Label} ({v.ShortDigest}); nothing stored"
+                : $"committed {v.Label} ({v.ShortDigest}): {v.Rows:N0} rows, +{v.Added} -{v.Removed}" + (v.Changed is { } c ? $" ~{c}" : "") + (result.Restores is { } restored ? $"; restores version {restored}" : ""));
         }));
         dataset.Subcommands.Add(commit);
 

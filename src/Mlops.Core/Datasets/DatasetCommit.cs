@@ -9,6 +9,8 @@ namespace Mlops;
 /// <param name="Author">Who commits.</param>
 /// <param name="Run">The run committing it, recorded as lineage.</param>
 /// <param name="At">When.</param>
+/// <param name="Rollback">Commit content equal to an earlier version as a new latest version (it restores that
+/// version) instead of answering with the earlier version.</param>
 public sealed record DatasetCommit(
     string Dataset,
     DatasetSource Source,
@@ -17,7 +19,8 @@ public sealed record DatasetCommit(
     string? Message,
     string Author,
     RunId? Run,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    bool Rollback = false);
 
 /// <summary>Where a long commit is, for a progress display.</summary>
 /// <param name="Stage">What it is doing ("reading the file", "comparing with version 3", ...).</param>

@@ -19,9 +19,15 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
     /// <param name="renames">Columns renamed since the previous version (old to new), so their values are not stored again.</param>
     /// <param name="run">The run committing it (lineage).</param>
     /// <param name="progress">Receives the stages and progress of a long commit.</param>
-    /// <exception cref="MlopsException">InvalidArgument for a bad name, key, rename or unreadable source; nothing is written.</exception>
+    /// <param name="rollback">
+    /// Content equal to an existing version is that version, and nothing is stored: running a notebook or script again
+    /// leaves the version log as the first run left it. With <paramref name="rollback"/>, content equal to an earlier
+    /// version becomes a new latest version that restores it.
+    /// </param>
+    /// <exception cref="MlopsException">InvalidArgument for a bad name, key, rename or unreadable source, or a rollback
+    /// whose content matches no earlier version; nothing is written.</exception>
     public DatasetCommitResult Commit(string dataset, DatasetSource source, IReadOnlyList<string>? key = null, string? message = null,
-        IReadOnlyDictionary<string, string>? renames = null, RunId? run = null, IProgress<DatasetProgress>? progress = null)
+        IReadOnlyDictionary<string, string>? renames = null, RunId? run = null, IProgress<DatasetProgress>? progress = null, bool rollback = false)
     {
         var name = DatasetNames.Check(dataset);
         if (key is { Count: 0 }) key = null;
@@ -29,7 +35,7 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
             throw MlopsException.Invalid($"key column '{repeated.Key}' is named twice; give each key column once.");
         if (message is { Length: > ParamValues.MaxValueLength })
             throw MlopsException.Invalid($"the commit message has {message.Length:N0} characters; at most {ParamValues.MaxValueLength:N0} are kept.");
-        var commit = new DatasetCommit(name, source, key, renames ?? new Dictionary<string, string>(), message, environment.User(), run, time.GetUtcNow());
+        var commit = new DatasetCommit(name, source, key, renames ?? new Dictionary<string, string>(), message, environment.User(), run, time.GetUtcNow(), rollback);
         return store.Commit(commit, progress);
     }
 

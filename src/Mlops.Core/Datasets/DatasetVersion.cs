@@ -39,8 +39,19 @@ public sealed record DatasetVersion(
 /// <summary>A dataset with its key and newest version.</summary>
 public sealed record DatasetSummary(string Name, IReadOnlyList<string> Key, DateTimeOffset CreatedAt, int Versions, DatasetVersion Latest);
 
-/// <summary>What a commit did: the version the content is now at, and whether it was new.</summary>
-public sealed record DatasetCommitResult(DatasetVersion Version, bool Unchanged);
+/// <summary>
+/// What a commit did: the version the content is at, and whether it was new. Content equal to any existing version
+/// is that version and stores nothing, so running a notebook or script again leaves the version log as it was.
+/// </summary>
+/// <param name="Version">The version holding the content.</param>
+/// <param name="Unchanged">True when nothing was stored.</param>
+/// <param name="Latest">When the content matched an earlier version: the dataset's latest version, which it still is.</param>
+/// <param name="Restores">For a rollback: the earlier version whose content the new version restores.</param>
+public sealed record DatasetCommitResult(DatasetVersion Version, bool Unchanged, int? Latest = null, int? Restores = null)
+{
+    /// <summary>Whether the content is an earlier version than the latest (nothing stored; a rollback would make it the latest).</summary>
+    public bool IsEarlierVersion => Unchanged && Latest is not null;
+}
 
 /// <summary>A dataset version a run used.</summary>
 public sealed record RunInput(string Dataset, int Version, string Digest, DatasetUse Use, DateTimeOffset At);

@@ -16,11 +16,13 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
     public DatasetCommitResult Run()
     {
         var dataset = DatasetCatalog.Find(c, commit.Dataset);
-        var latest = dataset is null ? null : DatasetCatalog.Versions(c, dataset).FirstOrDefault();
+        var versions = dataset is null ? [] : DatasetCatalog.Versions(c, dataset);
+        var latest = versions.FirstOrDefault();
         var fingerprint = commit.Source is FileSource file ? DatasetStaging.Fingerprint(file.Path) : null;
         var keyUnchanged = commit.Key is null || (dataset is not null && commit.Key.SequenceEqual(dataset.Key));
-        if (latest is not null && fingerprint is not null && fingerprint == latest.SourceFingerprint && keyUnchanged && commit.Renames.Count == 0)
-            return new DatasetCommitResult(latest.Version, Unchanged: true);
+        if (fingerprint is not null && keyUnchanged && commit.Renames.Count == 0
+            && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latest || !commit.Rollback))
+            return Existing(sameFile, latest!);
         try
         {
             var columns = DatasetStaging.Load(c, commit.Source, progress);
@@ -32,20 +34,31 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
             progress.Run("hashing rows", () => c.Execute(
                 $"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, col.Type, Ident(col.Name))))} AS __h FROM temp.__stage"));
             var digest = Digest(columns);
-            if (latest is not null && digest == latest.Version.Digest && keyUnchanged)
-                return new DatasetCommitResult(latest.Version, Unchanged: true);
+            // content equal to any version is that version: running a notebook again adds no copies
+            var same = keyUnchanged ? versions.FirstOrDefault(v => v.Version.Digest == digest) : null;
+            if (same is not null && (same == latest || !commit.Rollback)) return Existing(same, latest!);
+            if (commit.Rollback && same is null)
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"a rollback restores the content of an earlier version, and this content matches none of {commit.Dataset}'s versions " +
+                                             "(it would be new content); commit it without rollback.");
 
             var (added, removed, changed) = latest is null ? (c.Scalar<long>("SELECT count(*) FROM temp.__in"), 0L, (long?)null) : Compare(latest, layout, key);
             var number = (latest?.Number ?? 0) + 1;
             progress.Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
-            var version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, added, removed, changed));
+            var message = same is not null && commit.Message is null ? $"rollback to version {same.Number}" : commit.Message;
+            var version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, added, removed, changed, message));
             progress.Stage($"committed {version.Label}");
-            return new DatasetCommitResult(version, Unchanged: false);
+            return new DatasetCommitResult(version, Unchanged: false, Restores: same?.Number);
         }
         finally
         {
             foreach (var table in TempTables) c.Execute($"DROP TABLE IF EXISTS temp.{table}");
         }
+    }
+
+    private DatasetCommitResult Existing(StoredVersion same, StoredVersion latest)
+    {
+        if (commit.Run is { } run) DatasetCatalog.RecordUse(c, run, same.Dataset.Id, same.Number, DatasetUse.Committed, commit.At);
+        return new DatasetCommitResult(same.Version, Unchanged: true, Latest: same == latest ? null : latest.Number);
     }
 
     /// <summary>The version digest (<see cref="DatasetDigest"/>): the same multiset of rows with the same schema gives the same digest on any engine.</summary>
@@ -101,7 +114,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
     }
 
     private DatasetVersion Write(DatasetRecord? dataset, StoredVersion? latest, ColumnLayout layout, IReadOnlyList<string> key, int number,
-        string digest, string? fingerprint, long added, long removed, long? changed)
+        string digest, string? fingerprint, long added, long removed, long? changed, string? message)
     {
         var keyJson = JsonSerializer.Serialize(key.ToArray(), StoreJson.Default.StringArray);
         if (dataset is null)
@@ -131,11 +144,11 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         var rows = c.Scalar<long>("SELECT count(*) FROM temp.__in");
         var schema = JsonSerializer.Serialize(layout.Columns.ToArray(), StoreJson.Default.StoredColumnArray);
         c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            dataset.Id, number, digest, schema, rows, added, removed, changed, commit.Message, commit.Author, commit.At, commit.Source.Description, fingerprint);
+            dataset.Id, number, digest, schema, rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, fingerprint);
         if (commit.Run is { } run)
             DatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
         fault?.Invoke("after version");
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
-            rows, added, removed, changed, commit.Message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
+            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
     }
 }

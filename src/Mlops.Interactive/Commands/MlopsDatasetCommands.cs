@@ -19,6 +19,8 @@ public sealed class MlopsDatasetCommit : KernelDirectiveCommand
     [JsonConverter(typeof(DirectiveText))] public string? Message { get; set; }
     /// <summary>Renamed columns, old=new,...</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Rename { get; set; }
+    /// <summary>Make content equal to an earlier version the latest again.</summary>
+    public bool Rollback { get; set; }
 }
 
 /// <summary><c>#!dataset list</c></summary>

@@ -21,7 +21,8 @@ internal static class DatasetDirectives
                 Param("--from", "C# variable or file path", required: true),
                 Param("--key", "key columns, comma-separated: remembered, checked unique, used by diff"),
                 Param("--message", "what changed and why"),
-                Param("--rename", "columns renamed since the previous version: old=new,...")),
+                Param("--rename", "columns renamed since the previous version: old=new,..."),
+                new KernelDirectiveParameter("--rollback", "content equal to an earlier version becomes the latest again (without it, that earlier version is the answer and nothing is stored)") { Flag = true }),
             Sub<MlopsDatasetList>("list", "Datasets with their latest versions.", "#!dataset list"),
             Sub<MlopsDatasetLog>("log", "Versions: number, digest, rows, columns, +added -removed ~changed, message, author, time, runs.", "#!dataset log houses",
                 Param("--name", "dataset name", positional: true, required: true)),
@@ -56,7 +57,7 @@ internal static class DatasetDirectives
             var key = c.Key is null ? null : List(c.Key);
             var renames = c.Rename is null ? null : KeyValueList.Parse(c.Rename, "--rename").ToDictionary();
             return DisplayProgress.Run(ctx, $"committing {c.Name}", progress =>
-                DatasetViews.Committed(MLOps.Datasets.Service.Commit(c.Name!, source, key, c.Message, renames, MLOps.ActiveRun?.Id, progress)));
+                DatasetViews.Committed(MLOps.Datasets.Service.Commit(c.Name!, source, key, c.Message, renames, MLOps.ActiveRun?.Id, progress, c.Rollback)));
         });
         Handle<MlopsDatasetList>(kernel, MlopsDirectives.Find(root, "list"), (_, ctx) => Show(ctx, DatasetViews.List(MLOps.Datasets.List())));
         Handle<MlopsDatasetLog>(kernel, MlopsDirectives.Find(root, "log"), (c, ctx) =>

@@ -21,25 +21,28 @@ public sealed class DatasetClient
     /// <summary>The service underneath, for sources and readers of your own.</summary>
     public DatasetService Service { get; }
 
-    /// <summary>Commits a CSV, TSV, Parquet or JSON file as the next version.</summary>
+    /// <summary>
+    /// Commits a CSV, TSV, Parquet or JSON file as the next version. Content equal to an existing version is that
+    /// version (nothing is stored); <paramref name="rollback"/> makes content equal to an earlier version the latest again.
+    /// </summary>
     public DatasetCommitResult Commit(string dataset, string path, IReadOnlyList<string>? key = null, string? message = null,
-        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
-        Service.Commit(dataset, FileSource.For(path), key, message, renames, _currentRun(), progress);
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null, bool rollback = false) =>
+        Service.Commit(dataset, FileSource.For(path), key, message, renames, _currentRun(), progress, rollback);
 
-    /// <summary>Commits a DataFrame as the next version.</summary>
+    /// <summary>Commits a DataFrame as the next version (see the file overload for unchanged content and rollback).</summary>
     public DatasetCommitResult Commit(string dataset, DataFrame frame, IReadOnlyList<string>? key = null, string? message = null,
-        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
-        Service.Commit(dataset, TableFrames.ToSource(frame, "DataFrame"), key, message, renames, _currentRun(), progress);
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null, bool rollback = false) =>
+        Service.Commit(dataset, TableFrames.ToSource(frame, "DataFrame"), key, message, renames, _currentRun(), progress, rollback);
 
     /// <summary>Commits an ML.NET IDataView as the next version.</summary>
     public DatasetCommitResult Commit(string dataset, IDataView view, IReadOnlyList<string>? key = null, string? message = null,
-        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
-        Commit(dataset, view as DataFrame ?? Microsoft.ML.IDataViewExtensions.ToDataFrame(view, -1L), key, message, renames, progress);
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null, bool rollback = false) =>
+        Commit(dataset, view as DataFrame ?? Microsoft.ML.IDataViewExtensions.ToDataFrame(view, -1L), key, message, renames, progress, rollback);
 
     /// <summary>Commits records (one column per public property) as the next version.</summary>
     public DatasetCommitResult Commit<T>(string dataset, IEnumerable<T> records, IReadOnlyList<string>? key = null, string? message = null,
-        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null) =>
-        Service.Commit(dataset, TableFrames.ToSource(records, typeof(T).Name), key, message, renames, _currentRun(), progress);
+        IReadOnlyDictionary<string, string>? renames = null, IProgress<DatasetProgress>? progress = null, bool rollback = false) =>
+        Service.Commit(dataset, TableFrames.ToSource(records, typeof(T).Name), key, message, renames, _currentRun(), progress, rollback);
 
     /// <summary>Reads a version (<c>name</c>, <c>name@3</c>, <c>name@latest</c>, <c>name@a1b2c3</c>) into a DataFrame, optionally filtered and limited.</summary>
     public DataFrame Load(string reference, string? where = null, int? limit = null) =>
