@@ -35,6 +35,9 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
             throw MlopsException.Invalid($"key column '{repeated.Key}' is named twice; give each key column once.");
         if (message is { Length: > ParamValues.MaxValueLength })
             throw MlopsException.Invalid($"the commit message has {message.Length:N0} characters; at most {ParamValues.MaxValueLength:N0} are kept.");
+        // rows from memory take back the exact types of the dataset's latest version where every value fits them
+        if (source is RowsSource rows && store.GetVersions(name).FirstOrDefault() is { } latest)
+            source = ColumnTypeFit.Adopt(rows, latest.Columns.ToDictionary(c => c.Name, c => c.Type));
         var commit = new DatasetCommit(name, source, key, renames ?? new Dictionary<string, string>(), message, environment.User(), run, time.GetUtcNow(), rollback);
         return store.Commit(commit, progress);
     }
@@ -90,12 +93,15 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
     public IReadOnlyList<string> Key(string dataset) => store.GetKey(DatasetNames.Check(dataset));
 
     /// <summary>Reads a version, optionally filtered by a SQL condition on its columns and limited; records the load for <paramref name="run"/>.</summary>
-    public DbDataReader Open(string reference, string? where = null, int? limit = null, RunId? run = null)
+    public DbDataReader Open(string reference, string? where = null, int? limit = null, RunId? run = null) =>
+        Open(Resolve(reference), where, limit, run);
+
+    /// <summary>Reads a version already resolved, as <see cref="Open(string, string?, int?, RunId?)"/> does.</summary>
+    public DbDataReader Open(DatasetVersion version, string? where = null, int? limit = null, RunId? run = null)
     {
         if (where is not null && (string.IsNullOrWhiteSpace(where) || where.Contains(';')))
             throw MlopsException.Invalid($"--where must be one SQL condition on the dataset's columns, such as \"price > 100 AND city = 'Oslo'\" (got '{where}').");
         if (limit is < 1) throw MlopsException.Invalid($"--limit must be at least 1 (got {limit}).");
-        var version = Resolve(reference);
         if (run is { } r) store.RecordUse(r, version, DatasetUse.Loaded, time.GetUtcNow());
         return store.OpenVersion(version, where, limit);
     }

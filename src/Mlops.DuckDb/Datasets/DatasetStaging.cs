@@ -49,16 +49,21 @@ internal static class DatasetStaging
             case RowsSource rows:
                 progress.Stage($"copying {rows.Name}");
                 CheckColumns(rows.Columns.Select(col => col.Name), rows.Name);
-                c.Execute($"CREATE TEMP TABLE __stage ({string.Join(", ", rows.Columns.Select(col => $"{DatasetSql.Ident(col.Name)} {col.Type}"))})");
+                // DuckDB.NET's appender writes a BigInteger into HUGEINT wrongly: such columns go in as text and are cast
+                var viaText = rows.Columns.Select(col => col.Type.Trim().ToUpperInvariant() is "HUGEINT" or "UHUGEINT").ToArray();
+                c.Execute($"CREATE TEMP TABLE __stage ({string.Join(", ", rows.Columns.Select((col, i) => $"{DatasetSql.Ident(col.Name)} {(viaText[i] ? "VARCHAR" : col.Type)}"))})");
                 using (var appender = c.CreateAppender("temp", "main", "__stage"))
                 {
                     foreach (var row in rows.Rows)
                     {
                         IDuckDBAppenderRow appended = appender.CreateRow();
-                        for (var i = 0; i < rows.Columns.Count; i++) appended = Append(appended, row[i]);
+                        for (var i = 0; i < rows.Columns.Count; i++)
+                            appended = Append(appended, viaText[i] && row[i] is not null and not DBNull ? Convert.ToString(row[i], System.Globalization.CultureInfo.InvariantCulture) : row[i]);
                         appended.EndRow();
                     }
                 }
+                for (var i = 0; i < rows.Columns.Count; i++)
+                    if (viaText[i]) c.Execute($"ALTER TABLE temp.__stage ALTER COLUMN {DatasetSql.Ident(rows.Columns[i].Name)} TYPE {rows.Columns[i].Type}");
                 break;
             default:
                 throw new MlopsException(MlopsErrorKind.InvalidArgument, $"unknown source {source.GetType().Name}.");
@@ -95,8 +100,14 @@ internal static class DatasetStaging
         bool b => row.AppendValue(b),
         int i => row.AppendValue(i),
         long l => row.AppendValue(l),
-        short s => row.AppendValue((int)s),
-        byte b8 => row.AppendValue((int)b8),
+        short s => row.AppendValue(s),
+        byte b8 => row.AppendValue(b8),
+        sbyte s8 => row.AppendValue(s8),
+        ushort u16 => row.AppendValue(u16),
+        uint u32 => row.AppendValue(u32),
+        ulong u64 => row.AppendValue(u64),
+        System.Numerics.BigInteger big => row.AppendValue(big),
+        TimeOnly time => row.AppendValue(time),
         float f => row.AppendValue(f),
         double d => row.AppendValue(d),
         decimal m => row.AppendValue(m),
@@ -104,8 +115,8 @@ internal static class DatasetStaging
         char ch => row.AppendValue(ch.ToString()),
         DateTime dt => row.AppendValue(dt),
         DateTimeOffset dto => row.AppendValue(dto.UtcDateTime),
-        DateOnly date => row.AppendValue(date.ToDateTime(TimeOnly.MinValue)),
-        Guid g => row.AppendValue(g.ToString()),
+        DateOnly date => row.AppendValue(date),
+        Guid g => row.AppendValue(g),
         _ => row.AppendValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
     };
 

@@ -45,8 +45,12 @@ public sealed class DatasetClient
         Service.Commit(dataset, TableFrames.ToSource(records, typeof(T).Name), key, message, renames, _currentRun(), progress, rollback);
 
     /// <summary>Reads a version (<c>name</c>, <c>name@3</c>, <c>name@latest</c>, <c>name@a1b2c3</c>) into a DataFrame, optionally filtered and limited.</summary>
-    public DataFrame Load(string reference, string? where = null, int? limit = null) =>
-        TableFrames.ToDataFrame(Service.Open(reference, where, limit, _currentRun()));
+    public DataFrame Load(string reference, string? where = null, int? limit = null)
+    {
+        var version = Service.Resolve(reference);
+        // the frame remembers the version's exact column types, so committing it unchanged is "unchanged"
+        return TableFrames.Remember(TableFrames.ToDataFrame(Service.Open(version, where, limit, _currentRun())), version.Columns);
+    }
 
     /// <summary>Reads a version as an ML.NET IDataView, ready for training.</summary>
     public IDataView LoadDataView(string reference, string? where = null, int? limit = null) => Load(reference, where, limit);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace Mlops;
@@ -8,11 +9,27 @@ namespace Mlops;
 /// <summary>DataFrames and records in and out of dataset versions.</summary>
 public static class TableFrames
 {
-    /// <summary>A DataFrame's rows as a commit source, its column types mapped to SQL types.</summary>
+    // the stored type of each column read from a version, by column object: a column the user replaced is a new object
+    private static readonly ConditionalWeakTable<DataFrameColumn, string> StoredTypes = new();
+
+    /// <summary>
+    /// A DataFrame's rows as a commit source, its column types mapped to SQL types; a column read from a version keeps
+    /// that version's exact type (DATE, TINYINT, DECIMAL(10,2) ...) where every value still fits it.
+    /// </summary>
     public static RowsSource ToSource(DataFrame frame, string name)
     {
         var columns = frame.Columns.Select(c => new TableColumn(c.Name, SqlType(c.DataType, $"column '{c.Name}' of {name}"))).ToList();
-        return new RowsSource(name, columns, Rows(frame));
+        var remembered = frame.Columns.Where(c => StoredTypes.TryGetValue(c, out _)).ToDictionary(c => c.Name, c => StoredTypes.TryGetValue(c, out var t) ? t : "");
+        var source = new RowsSource(name, columns, Rows(frame));
+        return remembered.Count == 0 ? source : ColumnTypeFit.Adopt(source, remembered);
+    }
+
+    /// <summary>Marks each column of a frame read from a version with the version's type of that column.</summary>
+    internal static DataFrame Remember(DataFrame frame, IReadOnlyList<TableColumn> columns)
+    {
+        foreach (var column in frame.Columns)
+            if (columns.FirstOrDefault(c => c.Name == column.Name) is { } stored) StoredTypes.AddOrUpdate(column, stored.Type);
+        return frame;
     }
 
     /// <summary>Records as a commit source: one column per public readable property, in declaration order.</summary>
@@ -22,7 +39,8 @@ public static class TableFrames
         if (properties.Length == 0)
             throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{typeof(T).Name} has no public properties to store as columns; use a record or class with properties.");
         var columns = properties.Select(p => new TableColumn(p.Name, SqlType(p.PropertyType, $"property {typeof(T).Name}.{p.Name}"))).ToList();
-        return new RowsSource(name, columns, records.Select(r => properties.Select(p => p.GetValue(r)).ToArray()));
+        var list = records as IReadOnlyCollection<T> ?? records.ToList();   // read twice when types are checked against the dataset's
+        return new RowsSource(name, columns, list.Select(r => properties.Select(p => p.GetValue(r)).ToArray()));
     }
 
     /// <summary>
@@ -76,17 +94,24 @@ public static class TableFrames
         return Type.GetTypeCode(t) switch
         {
             TypeCode.Boolean => "BOOLEAN",
-            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 => "INTEGER",
-            TypeCode.UInt32 or TypeCode.Int64 => "BIGINT",
+            TypeCode.SByte => "TINYINT",
+            TypeCode.Byte => "UTINYINT",
+            TypeCode.Int16 => "SMALLINT",
+            TypeCode.UInt16 => "USMALLINT",
+            TypeCode.Int32 => "INTEGER",
+            TypeCode.UInt32 => "UINTEGER",
+            TypeCode.Int64 => "BIGINT",
             TypeCode.UInt64 => "UBIGINT",
             TypeCode.Single => "FLOAT",
             TypeCode.Double => "DOUBLE",
             TypeCode.Decimal => "DECIMAL(38,10)",
             TypeCode.String or TypeCode.Char => "VARCHAR",
             TypeCode.DateTime => "TIMESTAMP",
-            _ when t == typeof(DateTimeOffset) => "TIMESTAMP",
+            _ when t == typeof(DateTimeOffset) => "TIMESTAMP WITH TIME ZONE",
             _ when t == typeof(DateOnly) => "DATE",
-            _ when t == typeof(Guid) => "VARCHAR",
+            _ when t == typeof(TimeOnly) => "TIME",
+            _ when t == typeof(Guid) => "UUID",
+            _ when t == typeof(System.Numerics.BigInteger) => "HUGEINT",
             _ => throw new MlopsException(MlopsErrorKind.InvalidArgument,
                 $"{what} holds {t.Name} values, which a dataset cannot store; use numbers, text, booleans, dates or times."),
         };
@@ -113,6 +138,8 @@ public static class TableFrames
             TypeCode.Decimal => new DecimalDataFrameColumn(name, _values.Select(v => (decimal?)v)),
             TypeCode.DateTime => new DateTimeDataFrameColumn(name, _values.Select(v => (DateTime?)v)),
             _ when type == typeof(DateOnly) => new DateTimeDataFrameColumn(name, _values.Select(v => v is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : (DateTime?)null)),
+            // ML.NET reads no time-of-day type: TIME comes as its exact text, which a commit turns back into TIME
+            _ when type == typeof(TimeOnly) => new StringDataFrameColumn(name, _values.Select(v => v is TimeOnly t ? ColumnTypeFit.Text(t) : null)),
             _ => new StringDataFrameColumn(name, _values.Select(v => v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture))),
         };
     }
