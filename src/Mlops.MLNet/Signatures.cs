@@ -10,13 +10,60 @@ public static class Signatures
     public static ModelSignature Of(ITransformer model, DataViewSchema inputSchema, string? label)
     {
         var output = model.GetOutputSchema(inputSchema);
-        var inputs = inputSchema.Where(c => !c.IsHidden).Select(Column).ToList();
+        var labelName = label ?? "Label";
+        // the columns the model reads to predict, and the label, which evaluation reads; not every training column
+        var reads = Reads(model, inputSchema).ToHashSet(StringComparer.Ordinal);
+        var inputs = inputSchema.Where(c => !c.IsHidden && (reads.Contains(c.Name) || c.Name == labelName)).Select(Column).ToList();
         var inputNames = inputs.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var outputs = output.Where(c => !c.IsHidden && !inputNames.Contains(c.Name)).Select(Column).ToList();
         var task = TaskOf(output);
         var labelColumn = label ?? "Label";
         var hasLabel = output.GetColumnOrNull(labelColumn) is { IsHidden: false };
         return new ModelSignature(inputs, outputs, task, hasLabel ? labelColumn : null);
+    }
+
+    /// <summary>
+    /// The input columns a model reads to predict: those its prediction columns (Score, PredictedLabel, Probability)
+    /// depend on, and those without which it cannot be applied at all (a transform of the label, for instance).
+    /// </summary>
+    public static IReadOnlyList<string> Reads(ITransformer model, DataViewSchema inputSchema)
+    {
+        var visible = inputSchema.Where(c => !c.IsHidden).ToList();
+        HashSet<string> needed;
+        try
+        {
+            var mapper = model.GetRowToRowMapper(inputSchema);
+            var predictions = mapper.OutputSchema.Where(c => !c.IsHidden && c.Name is "Score" or "PredictedLabel" or "Probability").ToList();
+            if (predictions.Count == 0) return visible.Select(c => c.Name).ToList();
+            needed = mapper.GetDependencies(predictions).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            return visible.Select(c => c.Name).ToList();   // not a row-to-row model: assume it reads everything
+        }
+        foreach (var column in visible.Where(c => !needed.Contains(c.Name)))
+            if (!Applies(model, Without(inputSchema, column.Name))) needed.Add(column.Name);
+        return visible.Where(c => needed.Contains(c.Name)).Select(c => c.Name).ToList();
+    }
+
+    private static bool Applies(ITransformer model, DataViewSchema schema)
+    {
+        try
+        {
+            model.GetOutputSchema(schema);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static DataViewSchema Without(DataViewSchema schema, string name)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var column in schema.Where(c => !c.IsHidden && c.Name != name)) builder.AddColumn(column.Name, column.Type, column.Annotations);
+        return builder.ToSchema();
     }
 
     /// <summary>Regression, binary or multiclass classification, from the <c>Score</c> and <c>PredictedLabel</c> columns.</summary>

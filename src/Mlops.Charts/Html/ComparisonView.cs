@@ -16,7 +16,7 @@ public static class ComparisonView
     public static string Render(RunComparison comparison, ChartContext charts)
     {
         var title = $"<h3>Comparing {comparison.Runs.Count} runs" + (comparison.Metric is { } m ? $" <span class=\"muted\">on {Html.E(m)} ({comparison.Aggregate.ToString().ToLowerInvariant()})</span>" : "") + "</h3>";
-        return Html.Wrap($"<div class=\"card\">{title}{Table(comparison)}<div class=\"charts-grid\">{charts.Render(Charts(comparison))}</div></div>");
+        return Html.Wrap($"<div class=\"card\">{title}{Table(comparison)}<div class=\"charts-grid\">{charts.Render(Charts(comparison))}</div>{ParamNote(comparison)}</div>");
     }
 
     /// <summary>The charts of a comparison, in display order.</summary>
@@ -26,18 +26,30 @@ public static class ComparisonView
         var metrics = comparison.MetricKeys;
         var ordered = comparison.Metric is { } chosen ? metrics.Where(k => k != chosen).Prepend(chosen).Take(MaxOtherMetricCharts + 1) : metrics.Take(MaxOtherMetricCharts);
         foreach (var key in ordered)
-            if (comparison.Curves.TryGetValue(key, out var curves))
+            // a metric logged once per run is a value (the table has it), not a curve
+            if (comparison.Curves.TryGetValue(key, out var curves) && curves.Values.Any(c => c.Count > 1))
                 specs.Add(new LineChart(key, comparison.Runs.Where(r => curves.ContainsKey(r.Info.Id))
                     .Select(r => new LineSeries(Label(r), curves[r.Info.Id].Select(p => (double)p.Step).ToList(), curves[r.Info.Id].Select(p => p.Value).ToList())).ToList(), "step", key));
         if (comparison.Metric is not { } metric) return specs;
         var target = new ChartDimension(metric, comparison.Runs.Select(r => comparison.Value(r, metric) ?? double.NaN).ToList());
-        var varying = comparison.ParamKeys.Where(k => comparison.Runs.Select(r => r.Params.GetValueOrDefault(k)).Distinct().Count() > 1).ToList();
-        if (varying.Count > 0)
-            specs.Add(new ParallelCoordinatesChart($"params against {metric}", [.. varying.Select(k => Dimension(comparison, k)), target], target));
-        foreach (var key in varying.Where(k => comparison.Runs.All(r => !r.Params.TryGetValue(k, out var v) || Number(v) is not null)))
+        var (charted, _) = comparison.ParamSelection();
+        if (charted.Count > 0)
+            specs.Add(new ParallelCoordinatesChart($"params against {metric}", [.. charted.Select(k => Dimension(comparison, k)), target], target));
+        foreach (var key in charted.Where(comparison.IsNumeric).Take(comparison.ChartParams is { Count: > 0 } ? int.MaxValue : RunComparison.MaxScatterParams))
             specs.Add(new ScatterChart($"{metric} by {key}", comparison.Runs.Select(r => Number(r.Params.GetValueOrDefault(key)) ?? double.NaN).ToList(),
                 target.Values, comparison.Runs.Select(Label).ToList(), key, metric));
         return specs;
+    }
+
+    /// <summary>Which params the charts show and which they leave out, and how to choose.</summary>
+    public static string ParamNote(RunComparison comparison)
+    {
+        if (comparison.Metric is null) return "";
+        var (charted, leftOut) = comparison.ParamSelection();
+        if (leftOut.Count == 0) return "";
+        var shown = charted.Count == 0 ? "No params are charted" : $"Charted params: {string.Join(", ", charted)}" + (comparison.ChartParams is { Count: > 0 } ? "" : $" (most related to {comparison.Metric} first)");
+        var names = string.Join(", ", leftOut.Take(8)) + (leftOut.Count > 8 ? $" and {leftOut.Count - 8} more" : "");
+        return $"<p class=\"muted\">{Html.E(shown)}. Left out: {Html.E(names)} (varying, or not set in every run); choose with --params a,b.</p>";
     }
 
     private static string Table(RunComparison comparison)

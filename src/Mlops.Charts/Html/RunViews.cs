@@ -46,8 +46,9 @@ public static class RunViews
             sections.Add("<h4>Metrics</h4>" + Html.Table(["key", "latest", "step", "min", "max", "points"],
                 run.Metrics.Select(m => (IReadOnlyList<string>)[Html.E(m.Key), Html.Number(m.Latest), m.LatestStep.ToString(), Html.Number(m.Min), Html.Number(m.Max), m.Count.ToString("N0")]),
                 new HashSet<int> { 1, 2, 3, 4, 5 }));
-        if (curves is { Count: > 0 } && charts is not null)
-            sections.Add("<div class=\"charts-grid\">" + charts.Render(curves.OrderBy(c => c.Key, StringComparer.Ordinal)
+        // a metric logged once (what Fit logs at step 0) is a value, shown in the table above, not a curve
+        if (curves?.Where(c => c.Value.Count > 1).ToDictionary() is { Count: > 0 } drawn && charts is not null)
+            sections.Add("<div class=\"charts-grid\">" + charts.Render(drawn.OrderBy(c => c.Key, StringComparer.Ordinal)
                 .Select(c => (ChartSpec)new LineChart(c.Key, [new LineSeries(c.Key, c.Value.Select(p => (double)p.Step).ToList(), c.Value.Select(p => p.Value).ToList())], "step", c.Key))
                 .ToList()) + "</div>");
         if (run.Tags.Count > 0)

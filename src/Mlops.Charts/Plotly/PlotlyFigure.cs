@@ -58,7 +58,8 @@ public static class PlotlyFigure
             var trace = new JsonObject
             {
                 ["type"] = "scatter",
-                ["mode"] = s.Style switch { LineStyle.Step => "lines+markers", LineStyle.Markers => "markers", _ => "lines" },
+                // a line through one point draws nothing: a lone point is a marker
+                ["mode"] = s.X.Count < 2 ? "lines+markers" : s.Style switch { LineStyle.Step => "lines+markers", LineStyle.Markers => "markers", _ => "lines" },
                 ["name"] = s.Name,
                 ["x"] = Numbers(s.X),
                 ["y"] = Numbers(s.Y),
@@ -67,7 +68,7 @@ public static class PlotlyFigure
                 trace["line"] = s.Style == LineStyle.Step
                     ? new JsonObject { ["color"] = color, ["width"] = 2, ["shape"] = "hv" }
                     : new JsonObject { ["color"] = color, ["width"] = 1.5 };
-            if (s.Style != LineStyle.Line)
+            if (s.Style != LineStyle.Line || s.X.Count < 2)
                 trace["marker"] = new JsonObject { ["color"] = color, ["size"] = s.Style == LineStyle.Markers ? 11 : 7, ["symbol"] = s.Style == LineStyle.Markers ? "x" : "circle" };
             return trace;
         });

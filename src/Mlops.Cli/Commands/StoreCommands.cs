@@ -89,13 +89,15 @@ internal static class StoreCommands
         var reportExperiment = new Option<string?>("--experiment") { Description = "experiment name" };
         var reportModel = new Option<string?>("--model") { Description = "model version: name, name/3 or name@alias" };
         var reportOut = new Option<string>("--out") { Description = "HTML file to write", Required = true };
-        var report = new Command("report", "Write a self-contained HTML report of a run, a comparison, an experiment or a model") { reportRun, reportCompare, reportExperiment, reportModel, reportOut };
+        var reportParams = new Option<string?>("--params") { Description = "with --compare: params to chart, comma-separated (default: those that vary in every run, most related to the metric)" };
+        var report = new Command("report", "Write a self-contained HTML report of a run, a comparison, an experiment or a model") { reportRun, reportCompare, reportExperiment, reportModel, reportOut, reportParams };
         report.SetAction(parse => Use(parse, store, client =>
         {
             var (run, filter, name, model) = (parse.GetValue(reportRun), parse.GetValue(reportCompare), parse.GetValue(reportExperiment), parse.GetValue(reportModel));
             if (new[] { run, filter, name, model }.Count(x => x is not null) != 1)
                 throw new MlopsException(MlopsErrorKind.InvalidArgument, "give exactly one of --run <id>, --compare \"<filter>\", --experiment <name> or --model <name@alias>.");
-            var html = run is not null ? client.Reports.Run(run) : filter is not null ? client.Reports.Comparison(filter)
+            var chartParams = parse.GetValue(reportParams)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var html = run is not null ? client.Reports.Run(run) : filter is not null ? client.Reports.Comparison(filter, chartParams: chartParams)
                 : model is not null ? client.Reports.Model(model) : client.Reports.Experiment(name!);
             var path = ReportWriter.Write(html, parse.GetValue(reportOut)!);
             Console.WriteLine($"wrote {path} ({new FileInfo(path).Length:N0} bytes)");

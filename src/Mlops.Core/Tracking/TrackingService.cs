@@ -108,9 +108,10 @@ public sealed class TrackingService : IDisposable
     /// Compares runs given by id (or unique prefix), or every run a filter selects: details, and each metric's curve per
     /// run thinned for display. <paramref name="metric"/> is the one the charts focus on (default: the first metric all runs have).
     /// </summary>
-    /// <exception cref="MlopsException">InvalidArgument for fewer than two runs or a metric no run has.</exception>
+    /// <remarks><c>chartParams</c> names the params to chart (default: those that vary and are set in every run, most related to the metric first).</remarks>
+    /// <exception cref="MlopsException">InvalidArgument for fewer than two runs, a metric no run has, or a param to chart that no run has.</exception>
     public RunComparison Compare(IReadOnlyList<string>? ids = null, RunFilter? filter = null, string? metric = null,
-        MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false, int maxPoints = 500)
+        MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false, int maxPoints = 500, IReadOnlyList<string>? chartParams = null)
     {
         if ((ids is null) == (filter is null)) throw MlopsException.Invalid("compare takes run ids, or a filter (--where), not both and not neither.");
         var runIds = ids?.Select(ResolveRunId).Distinct().ToList() ?? ListRuns(filter).Select(r => r.Info.Id).ToList();
@@ -125,7 +126,10 @@ public sealed class TrackingService : IDisposable
         var curves = Store.GetMetricHistories(runIds)
             .GroupBy(h => h.Key)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<RunId, IReadOnlyList<MetricPoint>>)g.ToDictionary(h => h.Run, h => Downsample.MinMax(h.Points, maxPoints)));
-        return new RunComparison(runs, metric, aggregate, diffOnly, transpose, curves);
+        var paramKeys = runs.SelectMany(r => r.Params.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (chartParams?.FirstOrDefault(p => !paramKeys.Contains(p)) is { } unknown)
+            throw MlopsException.Invalid($"no compared run has a param '{unknown}'. They have: {(paramKeys.Count == 0 ? "no params" : string.Join(", ", paramKeys))}.");
+        return new RunComparison(runs, metric, aggregate, diffOnly, transpose, curves, chartParams is { Count: > 0 } ? chartParams : null);
     }
 
     /// <summary>Every point of one metric of a run.</summary>

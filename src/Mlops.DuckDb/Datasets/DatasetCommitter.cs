@@ -147,6 +147,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
             dataset.Id, number, digest, schema, rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, fingerprint);
         if (commit.Run is { } run)
             DatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
+        DatasetViewsSql.Create(c, dataset.Name, dataset.Table, number, layout.Columns, latest: true);
         fault?.Invoke("after version");
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
             rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);

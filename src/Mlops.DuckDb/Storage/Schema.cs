@@ -150,6 +150,7 @@ internal static class Schema
                 decided_at        TIMESTAMP NOT NULL);
             """),
         new(5, "stable dataset digests", DigestMigration.Sql, DigestMigration.Apply),
+        new(6, "dataset views for other DuckDB clients", DatasetViewsSql.CreateSql, DatasetViewsSql.CreateAll),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -91,4 +91,6 @@ public sealed class MlopsRunCompare : KernelDirectiveCommand
     public bool Transpose { get; set; }
     /// <summary>last, min or max.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Agg { get; set; }
+    /// <summary>Params to chart, comma-separated.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Params { get; set; }
 }

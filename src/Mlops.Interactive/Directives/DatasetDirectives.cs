@@ -48,6 +48,15 @@ internal static class DatasetDirectives
         },
     };
 
+    /// <summary>A version's schema and first rows, as #!dataset show and a cell returning a DatasetVersion show it.</summary>
+    public static string ShowVersion(DatasetVersion version, int rows = 10)
+    {
+        var sample = new List<IReadOnlyList<object?>>();
+        using (var reader = MLOps.Datasets.Service.Open(version, limit: rows))
+            while (reader.Read()) sample.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToList());
+        return DatasetViews.Show(version, MLOps.Datasets.Service.Key(version.Dataset), sample);
+    }
+
     public static void Register(Kernel kernel, KernelActionDirective root)
     {
         HandleRoot<MlopsDatasetRoot>(kernel, root);
@@ -63,14 +72,7 @@ internal static class DatasetDirectives
         Handle<MlopsDatasetLog>(kernel, MlopsDirectives.Find(root, "log"), (c, ctx) =>
             Show(ctx, DatasetViews.Log(MLOps.Datasets.Log(c.Name!), MLOps.Datasets.Service.Key(c.Name!))));
         Handle<MlopsDatasetShow>(kernel, MlopsDirectives.Find(root, "show"), (c, ctx) =>
-        {
-            var version = MLOps.Datasets.Get(c.Dataset!);
-            var rows = Args.Positive(c.Rows, "--rows") ?? 10;
-            var sample = new List<IReadOnlyList<object?>>();
-            using (var reader = MLOps.Datasets.Service.Open(version.Label, limit: rows))
-                while (reader.Read()) sample.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToList());
-            return Show(ctx, DatasetViews.Show(version, MLOps.Datasets.Service.Key(version.Dataset), sample));
-        });
+            Show(ctx, ShowVersion(MLOps.Datasets.Get(c.Dataset!), Args.Positive(c.Rows, "--rows") ?? 10)));
         Handle<MlopsDatasetLoad>(kernel, MlopsDirectives.Find(root, "load"), async (c, ctx) =>
         {
             var into = Args.Variable(c.Into!, "--into");

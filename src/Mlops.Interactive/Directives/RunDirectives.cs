@@ -51,6 +51,7 @@ internal static class RunDirectives
                 Param("--metric", "the metric the charts focus on (default: the first all runs have)"),
                 new KernelDirectiveParameter("--diff-only", "only params and metrics that differ") { Flag = true },
                 new KernelDirectiveParameter("--transpose", "runs as columns") { Flag = true },
+                Param("--params", "params to chart, comma-separated (default: those that vary in every run, most related to the metric first)"),
                 Param("--agg", "how a metric becomes one number: last (default), min or max", completions: () => ["last", "min", "max"])).TakesPositionals(1000),
         },
     };
@@ -110,7 +111,8 @@ internal static class RunDirectives
                 _ => throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--agg must be last, min or max (got '{c.Agg}')."),
             };
             var comparison = MLOps.Client.Tracking.Compare(ids.Count > 0 ? ids : null,
-                c.Where is null ? null : RunFilter.Parse(c.Where, "start_time", int.MaxValue), c.Metric, aggregate, c.DiffOnly, c.Transpose);
+                c.Where is null ? null : RunFilter.Parse(c.Where, "start_time", int.MaxValue), c.Metric, aggregate, c.DiffOnly, c.Transpose,
+                chartParams: c.Params is null ? null : c.Params.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             ctx.DisplayAs(ComparisonView.Render(comparison, Charts.Context()), "text/html");
             return Task.CompletedTask;
         });

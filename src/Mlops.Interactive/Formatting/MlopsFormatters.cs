@@ -29,6 +29,13 @@ internal static class MlopsFormatters
         Formatter.Register<PromotionResult>(result => PromotionView.Render(result), HtmlMime);
         Formatter.Register<Mlops.MLNet.TrainedModel>(trained => ModelViews.Fitted(trained.Summary, Charts.Context()), HtmlMime);
         Formatter.Register<FitSummary>(fit => ModelViews.Fitted(fit, Charts.Context()), HtmlMime);
+        // what the C# API returns shows as the matching magic command shows it
+        Formatter.Register<DatasetCommitResult>(result => DatasetViews.Committed(result), HtmlMime);
+        Formatter.Register<DatasetVersion>(version => DatasetDirectives.ShowVersion(version), HtmlMime);
+        Formatter.Register<IReadOnlyList<DatasetVersion>>(versions => DatasetViews.Log(versions, versions.Count == 0 ? [] : MLOps.Datasets.Service.Key(versions[0].Dataset)), HtmlMime);
+        Formatter.Register<IReadOnlyList<DatasetSummary>>(datasets => DatasetViews.List(datasets), HtmlMime);
+        Formatter.Register<RunInfo>(info => RunViews.Card(MLOps.Client.GetRun(info.Id.Value)), HtmlMime);
+        Formatter.Register<Mlops.MLNet.LoadedModel>(model => ModelViews.Card(MLOps.Models.Card(model.Version.Reference), Charts.Context()), HtmlMime);
         Formatter.Register<LiveChart>(_ => Mlops.Charts.Html.Wrap("<p class=\"muted\">The live chart shows in its own output above and redraws while the run logs.</p>"), HtmlMime);
     }
 }

@@ -103,12 +103,14 @@ public sealed class MlopsClient : IDisposable
     public RunList SearchRuns(string where, string? orderBy = null, int limit = RunFilter.DefaultLimit) => ListRuns(RunFilter.Parse(where, orderBy, limit));
 
     /// <summary>Compares runs by id (or unique prefix): table, curves, parallel coordinates and scatter views.</summary>
-    public RunComparison Compare(IReadOnlyList<string> runIds, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false) =>
-        Tracking.Compare(runIds, null, metric, aggregate, diffOnly, transpose);
+    public RunComparison Compare(IReadOnlyList<string> runIds, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false,
+        IReadOnlyList<string>? chartParams = null) =>
+        Tracking.Compare(runIds, null, metric, aggregate, diffOnly, transpose, chartParams: chartParams);
 
     /// <summary>Compares the runs a filter selects.</summary>
-    public RunComparison Compare(string where, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false) =>
-        Tracking.Compare(null, RunFilter.Parse(where, "start_time", int.MaxValue), metric, aggregate, diffOnly, transpose);
+    public RunComparison Compare(string where, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, bool diffOnly = false, bool transpose = false,
+        IReadOnlyList<string>? chartParams = null) =>
+        Tracking.Compare(null, RunFilter.Parse(where, "start_time", int.MaxValue), metric, aggregate, diffOnly, transpose, chartParams: chartParams);
 
     /// <summary>Every point of one metric of a run.</summary>
     public IReadOnlyList<MetricPoint> GetMetricHistory(string idOrPrefix, string key) => Tracking.GetMetricHistory(idOrPrefix, key);

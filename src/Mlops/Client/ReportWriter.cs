@@ -17,8 +17,8 @@ public sealed class ReportWriter
     }
 
     /// <summary>The runs a filter selects, compared.</summary>
-    public string Comparison(string where, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last) =>
-        Reports.Comparison(WithInputs(_client.Tracking.Compare(filter: RunFilter.Parse(where, "start_time", int.MaxValue), metric: metric, aggregate: aggregate)), where);
+    public string Comparison(string where, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, IReadOnlyList<string>? chartParams = null) =>
+        Reports.Comparison(WithInputs(_client.Tracking.Compare(filter: RunFilter.Parse(where, "start_time", int.MaxValue), metric: metric, aggregate: aggregate, chartParams: chartParams)), where);
 
     /// <summary>An experiment's runs, and their comparison.</summary>
     public string Experiment(string experiment)

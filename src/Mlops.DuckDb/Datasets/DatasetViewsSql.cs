@@ -1,0 +1,39 @@
+using DuckDB.NET.Data;
+using static Mlops.DuckDb.DatasetSql;
+
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// Views that let any DuckDB client read the store's datasets without knowing its layout: in schema <c>datasets</c>,
+/// <c>"name@3"</c> is version 3 and <c>"name"</c> the latest, each with its real column names and types, and
+/// <c>versions</c> lists every version with its digest. The store keeps them current in each commit's transaction.
+/// </summary>
+internal static class DatasetViewsSql
+{
+    public const string Schema = "datasets";
+
+    public const string CreateSql = $"""
+        CREATE SCHEMA IF NOT EXISTS {Schema};
+        CREATE OR REPLACE VIEW {Schema}.versions AS
+            SELECT d.name AS dataset, v.version, v.digest, v.row_count AS "rows", v.message, v.author, v.created_at, v.source
+            FROM main.datasets d JOIN main.dataset_versions v USING (dataset_id);
+        """;
+
+    /// <summary>The view of one version, and the dataset's latest view pointed at it when it is the newest.</summary>
+    public static void Create(DuckDBConnection c, string dataset, string table, int version, IEnumerable<StoredColumn> columns, bool latest)
+    {
+        var select = $"SELECT {string.Join(", ", columns.Select(col => $"{Ident(col.Physical)} AS {Ident(col.Name)}"))} FROM main.{table} WHERE {Alive(version)}";
+        c.Execute($"CREATE OR REPLACE VIEW {Schema}.{Ident($"{dataset}@{version}")} AS {select}");
+        if (latest) c.Execute($"CREATE OR REPLACE VIEW {Schema}.{Ident(dataset)} AS {select}");
+    }
+
+    /// <summary>Schema 6: the views of every version already stored.</summary>
+    public static void CreateAll(DuckDBConnection c, DateTimeOffset now)
+    {
+        foreach (var dataset in DatasetCatalog.All(c))
+        {
+            var versions = DatasetCatalog.Versions(c, dataset);
+            foreach (var v in versions) Create(c, dataset.Name, dataset.Table, v.Number, v.Columns, v == versions[0]);
+        }
+    }
+}
