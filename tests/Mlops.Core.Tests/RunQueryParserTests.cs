@@ -67,3 +67,40 @@ public class RunQueryParserTests
         Assert.Contains("expected ','", Assert.Throws<MlopsException>(() => RunQueryParser.ParseOrder("metrics.auc down")).Message);
     }
 }
+
+public class ComparisonParamTests
+{
+    private static RunDetails Run(double auc, params (string Key, string Value)[] parameters) =>
+        new(new RunInfo(RunId.New(), "Default", "r", RunStatus.Finished, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, null),
+            parameters.ToDictionary(p => p.Key, p => p.Value), new Dictionary<string, string>(),
+            [new MetricSummary("auc", auc, 0, auc, auc, 1, DateTimeOffset.UnixEpoch)], [], null, []);
+
+    private static RunComparison Of(IReadOnlyList<string>? chosen, params RunDetails[] runs) =>
+        new(runs, "auc", MetricAggregate.Last, false, false, new Dictionary<string, IReadOnlyDictionary<RunId, IReadOnlyList<MetricPoint>>>(), chosen);
+
+    [Fact]
+    public void Charted_params_vary_are_set_in_every_run_and_come_most_related_first_at_most_six()
+    {
+        // lr drives auc, trainer partly, noise not at all; each trainer's options are set only in its own runs
+        var runs = Enumerable.Range(0, 6).Select(i => Run(0.5 + i * 0.05,
+            [("lr", (0.01 * (i + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("trainer", i < 3 ? "sdca" : "lbfgs"), ("noise", (i % 2).ToString()),
+             ("seed", "1"), .. (i < 3 ? new[] { ("trainer.l1", "0.1") } : [("trainer.history", "20")]),
+             .. Enumerable.Range(0, 6).Select(j => ($"extra{j}", ((i + j) % 3).ToString()))])).ToArray();
+
+        var (charted, leftOut) = Of(null, runs).ParamSelection();
+
+        Assert.Equal(RunComparison.MaxChartedParams, charted.Count);
+        Assert.Equal(["lr", "trainer"], charted.Take(2));
+        Assert.DoesNotContain("seed", charted.Concat(leftOut));   // the same everywhere: nothing to compare
+        Assert.Contains("trainer.l1", leftOut);                    // not set in every run
+        Assert.Contains("trainer.history", leftOut);
+    }
+
+    [Fact]
+    public void Chosen_params_are_charted_as_given()
+    {
+        var runs = new[] { Run(0.5, ("a", "1"), ("b", "x")), Run(0.6, ("a", "2"), ("b", "y")) };
+        Assert.Equal(["b"], Of(["b"], runs).ParamSelection().Charted);
+        Assert.Equal(["a"], Of(["b"], runs).ParamSelection().LeftOut);
+    }
+}
