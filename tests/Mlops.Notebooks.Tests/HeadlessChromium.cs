@@ -32,6 +32,9 @@ public static partial class HeadlessChromium
         return body.Contains("class=\"main-svg\"", StringComparison.Ordinal);
     }
 
+    /// <summary>The page's DOM after its scripts ran (what a probe script wrote into it, for instance).</summary>
+    public static Task<string> DomAsync(string htmlPath) => DumpDomAsync(htmlPath);
+
     private static async Task<string> DumpDomAsync(string htmlPath)
     {
         var profile = Path.Combine(Path.GetTempPath(), "mlops-chromium-" + Guid.NewGuid().ToString("N")[..10]);
