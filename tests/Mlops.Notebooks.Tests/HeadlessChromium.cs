@@ -22,6 +22,34 @@ public static partial class HeadlessChromium
         return (charts.Count, notDrawn);
     }
 
+    /// <summary>
+    /// The charts that drew an empty plot area: plotly made the figure, but no trace left a mark in it (no point, bar,
+    /// line segment, heatmap or parallel axes), as a line trace through a single point does.
+    /// </summary>
+    public static async Task<(int Charts, IReadOnlyList<string> Empty)> EmptyPlotsAsync(string htmlPath)
+    {
+        var source = await File.ReadAllTextAsync(htmlPath);
+        var charts = ChartDiv().Matches(source).Select(m => m.Groups["id"].Value).ToList();
+        var dom = await DumpDomAsync(htmlPath);
+        return (charts.Count, charts.Where(id => !Marked(Body(dom, id))).ToList());
+    }
+
+    private static bool Marked(string body) =>
+        body.Contains("class=\"point\"", StringComparison.Ordinal) || body.Contains("parcoords", StringComparison.Ordinal)
+        || body.Contains("class=\"hm\"", StringComparison.Ordinal) || LineSegment().IsMatch(body);
+
+    private static string Body(string dom, string id)
+    {
+        var start = dom.IndexOf($"<div id=\"{id}\"", StringComparison.Ordinal);
+        if (start < 0) return "";
+        var tagEnd = dom.IndexOf('>', start);
+        var next = dom.IndexOf("class=\"mlops-chart", tagEnd, StringComparison.Ordinal);
+        return next < 0 ? dom[start..] : dom[start..next];
+    }
+
+    [GeneratedRegex("class=\"js-line\"[^>]*d=\"M[^\"]*L")]
+    private static partial Regex LineSegment();
+
     private static bool Drawn(string dom, string id)
     {
         var start = dom.IndexOf($"<div id=\"{id}\"", StringComparison.Ordinal);
