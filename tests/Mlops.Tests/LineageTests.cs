@@ -1,6 +1,7 @@
 namespace Mlops.Tests;
 
 /// <summary>Every front records the same lineage for the same calls: what a run loads or commits becomes its input.</summary>
+[Collection("MLOps static")]
 public sealed class LineageTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -63,6 +64,43 @@ public sealed class LineageTests : IDisposable
         }
         finally
         {
+            MLOps.Reset();
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
+
+[Collection("MLOps static")]
+public sealed class StaticStartTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public void Logging_to_the_active_run_does_not_wait_while_another_thread_starts_a_run()
+    {
+        MLOps.UseStore(_folder.Combine("store"));
+        try
+        {
+            var parent = MLOps.StartRun("parent");
+            var loggedMeanwhile = false;
+            MLOps.Starting = () =>
+            {
+                // StartRun is about to do its store I/O (which may wait 30 s for a locked file): logging must not wait for it
+                var logger = Task.Run(() => { for (var i = 0; i < 1000; i++) MLOps.LogMetric("loss", i, i); });
+                loggedMeanwhile = logger.Wait(TimeSpan.FromSeconds(30));
+            };
+            var child = MLOps.StartRun("child", parent: parent.Id);
+            MLOps.Starting = null;
+
+            Assert.True(loggedMeanwhile, "LogMetric waited for StartRun's store I/O");
+            child.End();
+            parent.End();
+            Assert.Equal(1000, MLOps.GetRun(parent.Id.Value).Metrics.Single().Count);
+        }
+        finally
+        {
+            MLOps.Starting = null;
             MLOps.Reset();
         }
     }

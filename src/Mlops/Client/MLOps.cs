@@ -107,6 +107,7 @@ public static class MLOps
             if (ActiveRun is { } active && parent != active.Id)
                 throw MlopsException_State(
                     $"run {active.Id.Short} '{active.Name}' is active. End it first (#!run end, MLOps.EndRun()), or nest the new run under it (#!run start --parent {active.Id.Short}, parent: MLOps.ActiveRun.Id).");
+            Starting?.Invoke();
             var run = Client.StartRun(name, experiment ?? Volatile.Read(ref _experiment), tags, parent, note);
             run.Ended += Forget;
             lock (Forgetting) _active = [.. _active, run];
@@ -161,6 +162,9 @@ public static class MLOps
     public static string DefaultRunId() =>
         ActiveRun?.Id.Value ?? Client.ListRuns(new RunFilter(Limit: 1)).FirstOrDefault()?.Info.Id.Value
         ?? throw new MlopsException(MlopsErrorKind.NotFound, $"there are no runs in {Client.StoreLocation} yet; start one with #!run start or MLOps.StartRun().");
+
+    /// <summary>Called inside <see cref="StartRun"/> just before its store I/O; a test logs from another thread meanwhile.</summary>
+    internal static Action? Starting { get; set; }
 
     /// <summary>Forgets the client, experiment and active runs (ending them as killed); for test isolation.</summary>
     internal static void Reset()

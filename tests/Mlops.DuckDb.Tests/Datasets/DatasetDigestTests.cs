@@ -94,7 +94,7 @@ public class DatasetDigestTests
                     r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0];
                 var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"id:BIGINT;name:VARCHAR;score:DOUBLE|{rows}|{sum}|{mixed}")));
                 c.Execute("UPDATE dataset_versions SET digest = $1", digest);
-                c.Execute("DROP TABLE dataset_former_digests; DELETE FROM mlops_schema WHERE version = 5");
+                c.Execute("DROP TABLE dataset_former_digests; DROP SCHEMA datasets CASCADE; DELETE FROM mlops_schema WHERE version >= 5");
                 return digest;
             });
         }
