@@ -14,6 +14,8 @@ namespace Mlops;
 /// </remarks>
 public sealed class MetricWriter : IDisposable
 {
+    private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(0.5);
+
     private readonly ITrackingStore _store;
     private readonly MetricWriterOptions _options;
     private readonly TimeProvider _time;
@@ -244,8 +246,9 @@ public sealed class MetricWriter : IDisposable
     }
 
     /// <summary>
-    /// Writes the chunks waiting (at most half of them) in one store call. The store keeps its file open briefly
-    /// between calls and yields it to other processes after a stretch, so a fast loop costs no open per batch.
+    /// Writes the chunks waiting (at most half of them a call), and while more are already waiting, goes on with the
+    /// same store lease for up to <see cref="MaxHold"/>: a fast loop costs no open per batch, and the flusher never
+    /// waits while holding the store (the store itself closes the file between leases for other processes).
     /// </summary>
     private Exception? WriteBatch()
     {
@@ -254,11 +257,16 @@ public sealed class MetricWriter : IDisposable
         try
         {
             using var appender = _store.OpenMetricAppender();
-            appender.Append(batch);
-            Complete(batch, batch.Count, []);
+            var held = _time.GetTimestamp();
+            while (batch is not null)
+            {
+                appender.Append(batch);
+                Complete(batch, batch.Count, []);
+                batch = _time.GetElapsedTime(held) < MaxHold ? NextBatch() : null;
+            }
             return null;
         }
-        catch (Exception e) when (!IsTransient(e))
+        catch (Exception e) when (batch is not null && !IsTransient(e))
         {
             return WriteRunByRun(batch);
         }
