@@ -52,11 +52,26 @@ public sealed class ActiveRun : IDisposable
     /// <exception cref="MlopsException">InvalidArgument for an invalid key; InvalidState after the run ended.</exception>
     public void LogMetric(string key, double value, long step = 0)
     {
-        if (!Names.IsValidKey(key)) Names.Key(key, "metric");
+        if (!KnownKey(key)) Names.Key(key, "metric");
         var now = _time.GetUtcNow();
         // admitted under the buffer's lock, which End closes: no point is buffered after the run ended
         if (!_metrics.TryAppend(_handle, new MetricRow(Info.Id, key, value, step, now.UtcDateTime))) throw Ended_();
         _watch?.Add(key, step, value, now);
+    }
+
+    // the last few keys found valid, by reference: a training loop logs the same few string instances again and again,
+    // and comparing references is cheaper than checking the characters each time (a stale slot only costs a check)
+    private readonly string?[] _validKeys = new string?[8];
+    private int _nextKeySlot;
+
+    private bool KnownKey(string key)
+    {
+        var keys = _validKeys;
+        for (var i = 0; i < keys.Length; i++)
+            if (ReferenceEquals(keys[i], key)) return true;
+        if (!Names.IsValidKey(key)) return false;
+        keys[_nextKeySlot++ & 7] = key;
+        return true;
     }
 
     /// <summary>
