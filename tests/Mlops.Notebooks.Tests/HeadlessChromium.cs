@@ -50,15 +50,7 @@ public static partial class HeadlessChromium
     [GeneratedRegex("class=\"js-line\"[^>]*d=\"M[^\"]*L")]
     private static partial Regex LineSegment();
 
-    private static bool Drawn(string dom, string id)
-    {
-        var start = dom.IndexOf($"<div id=\"{id}\"", StringComparison.Ordinal);
-        if (start < 0) return false;
-        var tagEnd = dom.IndexOf('>', start);
-        var next = dom.IndexOf("class=\"mlops-chart", tagEnd, StringComparison.Ordinal);
-        var body = next < 0 ? dom[start..] : dom[start..next];
-        return body.Contains("class=\"main-svg\"", StringComparison.Ordinal);
-    }
+    private static bool Drawn(string dom, string id) => Body(dom, id).Contains("class=\"main-svg\"", StringComparison.Ordinal);
 
     /// <summary>The page's DOM after its scripts ran (what a probe script wrote into it, for instance).</summary>
     public static Task<string> DomAsync(string htmlPath) => DumpDomAsync(htmlPath);

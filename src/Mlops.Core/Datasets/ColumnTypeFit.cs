@@ -31,7 +31,7 @@ public static class ColumnTypeFit
         }));
     }
 
-    private static bool Same(string a, string b) => string.Equals(a.Replace(" ", ""), b.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string a, string b) => ColumnTypes.Canonical(a) == ColumnTypes.Canonical(b);
 
     // which default types (what .NET values map to) can be carrying a value of the stored type
     private static bool Carries(string type, string stored)

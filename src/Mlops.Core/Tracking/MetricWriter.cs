@@ -261,7 +261,7 @@ public sealed class MetricWriter : IDisposable
             while (batch is not null)
             {
                 appender.Append(batch);
-                Complete(batch, batch.Count, []);
+                Complete(batch, []);
                 batch = _time.GetElapsedTime(held) < MaxHold ? NextBatch() : null;
             }
             return null;
@@ -314,7 +314,7 @@ public sealed class MetricWriter : IDisposable
                 remaining.Add(segment);
             }
         }
-        Complete(batch, batch.Count, remaining, failed);
+        Complete(batch, remaining, failed);
         return transient;
     }
 
@@ -332,16 +332,16 @@ public sealed class MetricWriter : IDisposable
     /// Takes the batch (the head of the queue) off the queue; <paramref name="putBack"/> goes back at the head, and the
     /// points of <paramref name="failed"/> runs count as settled.
     /// </summary>
-    private void Complete(List<ArraySegment<MetricRow>> batch, int segments, List<ArraySegment<MetricRow>> putBack,
+    private void Complete(List<ArraySegment<MetricRow>> batch, List<ArraySegment<MetricRow>> putBack,
         Dictionary<RunId, RunFailure>? failed = null)
     {
         lock (_gate)
         {
-            for (var i = 0; i < segments; i++)
+            foreach (var segment in batch)
             {
                 _full.RemoveFirst();
-                _settled += batch[i].Count;
-                if (batch[i].Array!.Length == _options.ChunkSize) _free.Push(batch[i].Array!);
+                _settled += segment.Count;
+                if (segment.Array!.Length == _options.ChunkSize) _free.Push(segment.Array!);   // pooled chunks only, not a failure's per-run copies
             }
             for (var i = putBack.Count - 1; i >= 0; i--)
             {

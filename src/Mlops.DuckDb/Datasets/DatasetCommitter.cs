@@ -62,8 +62,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
     }
 
     /// <summary>The version digest (<see cref="DatasetDigest"/>): the same multiset of rows with the same schema gives the same digest on any engine.</summary>
-    private string Digest(IReadOnlyList<TableColumn> columns) =>
-        DatasetSql.Digest(columns, c.Query($"SELECT {DigestAggregates("__h")} FROM temp.__in", r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0]);
+    private string Digest(IReadOnlyList<TableColumn> columns) => DatasetSql.Digest(c, columns, "__h", "temp.__in");
 
     /// <summary>Finds the rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash.</summary>
     private (long Added, long Removed, long? Changed) Compare(StoredVersion latest, ColumnLayout layout, IReadOnlyList<string> key)

@@ -23,14 +23,20 @@ internal static class DatasetSql
     public static string RowHash(IEnumerable<(string Name, string Type, string Expression)> columns) =>
         $"{RowHashFunction.Name}({string.Join(", ", columns.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => RowHashFunction.Argument(c.Type, c.Expression)))})";
 
-    /// <summary>count(*) and the exact sums of the high and low halves of <paramref name="hash"/>, for <see cref="DatasetDigest"/>.</summary>
-    public static string DigestAggregates(string hash) =>
-        $"count(*), coalesce(sum(({hash} >> 64)::UBIGINT::HUGEINT), 0)::VARCHAR, coalesce(sum(({hash} & 18446744073709551615::UHUGEINT)::UBIGINT::HUGEINT), 0)::VARCHAR";
-
-    /// <summary>The digest from the result of <see cref="DigestAggregates"/>.</summary>
-    public static string Digest(IEnumerable<TableColumn> columns, (long Rows, string High, string Low) aggregates) =>
-        DatasetDigest.Of(columns, aggregates.Rows, DatasetDigest.Sum(System.Numerics.BigInteger.Parse(aggregates.High, System.Globalization.CultureInfo.InvariantCulture),
-            System.Numerics.BigInteger.Parse(aggregates.Low, System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>
+    /// The digest (<see cref="DatasetDigest"/>) of the rows of <paramref name="from"/> whose row hash is <paramref name="hash"/>:
+    /// DuckDB sums the high and low halves of the hashes exactly, Core does the rest.
+    /// </summary>
+    public static string Digest(DuckDB.NET.Data.DuckDBConnection c, IEnumerable<TableColumn> columns, string hash, string from)
+    {
+        var (rows, high, low) = c.Query($"""
+            SELECT count(*), coalesce(sum(({hash} >> 64)::UBIGINT::HUGEINT), 0)::VARCHAR,
+                   coalesce(sum(({hash} & 18446744073709551615::UHUGEINT)::UBIGINT::HUGEINT), 0)::VARCHAR
+            FROM {from}
+            """, r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0];
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return DatasetDigest.Of(columns, rows, DatasetDigest.Sum(System.Numerics.BigInteger.Parse(high, culture), System.Numerics.BigInteger.Parse(low, culture)));
+    }
 
     public static bool IsNumeric(string type)
     {

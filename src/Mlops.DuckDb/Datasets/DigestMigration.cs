@@ -36,8 +36,6 @@ internal static class DigestMigration
     public static string Compute(DuckDBConnection c, StoredVersion stored)
     {
         var hash = RowHash(stored.Columns.Select(col => (col.Name, col.Type, Ident(col.Physical))));
-        var aggregates = c.Query($"SELECT {DigestAggregates(hash)} FROM {stored.Dataset.Table} WHERE {Alive(stored.Number)}",
-            r => (r.GetInt64(0), r.GetString(1), r.GetString(2)))[0];
-        return Digest(stored.Version.Columns, aggregates);
+        return Digest(c, stored.Version.Columns, hash, $"{stored.Dataset.Table} WHERE {Alive(stored.Number)}");
     }
 }

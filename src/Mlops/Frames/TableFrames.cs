@@ -19,7 +19,9 @@ public static class TableFrames
     public static RowsSource ToSource(DataFrame frame, string name)
     {
         var columns = frame.Columns.Select(c => new TableColumn(c.Name, SqlType(c.DataType, $"column '{c.Name}' of {name}"))).ToList();
-        var remembered = frame.Columns.Where(c => StoredTypes.TryGetValue(c, out _)).ToDictionary(c => c.Name, c => StoredTypes.TryGetValue(c, out var t) ? t : "");
+        var remembered = new Dictionary<string, string>();
+        foreach (var column in frame.Columns)
+            if (StoredTypes.TryGetValue(column, out var stored)) remembered[column.Name] = stored;
         var source = new RowsSource(name, columns, Rows(frame));
         return remembered.Count == 0 ? source : ColumnTypeFit.Adopt(source, remembered);
     }
