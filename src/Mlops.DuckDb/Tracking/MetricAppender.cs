@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 namespace Mlops.DuckDb;
 
 /// <summary>
-/// Writes batches of metric points with the DuckDB Appender, and in the same transaction folds each batch into
+/// Writes batches of metric points through DuckDB's appender a data chunk at a time (<see cref="MetricChunkWriter"/>), and in the same transaction folds each batch into
 /// <c>metric_summaries</c> (latest, extremes, count per run and key), so reads never aggregate the long table.
 /// </summary>
 internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
@@ -28,7 +28,7 @@ internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
     public void Append(IReadOnlyList<ArraySegment<MetricRow>> batches) => lease.Connection.InTransaction(() =>
     {
         var summaries = new Dictionary<(int Run, string Key), Summary>();
-        using (var appender = lease.Connection.CreateAppender("metrics"))
+        using (var writer = new MetricChunkWriter(lease.Connection))
         {
             RunId lastRun = default;
             var runKey = 0;
@@ -44,14 +44,9 @@ internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
                         if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new Summary(row);
                     }
                     summary!.Add(row);
-                    appender.CreateRow()
-                        .AppendValue(runKey)
-                        .AppendValue(row.Key)
-                        .AppendValue(row.Step)
-                        .AppendValue(row.Timestamp)
-                        .AppendValue(row.Value)
-                        .EndRow();
+                    writer.Add(runKey, row);
                 }
+            writer.Complete();
         }
         // one statement per 200 summaries: an upsert costs milliseconds whatever its size, so one per key would make
         // a run's last flush of a few dozen metrics take tens of milliseconds
