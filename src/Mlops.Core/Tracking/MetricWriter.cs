@@ -49,6 +49,12 @@ public sealed class MetricWriter : IDisposable
     /// <summary>Raised on the flusher thread after each write attempt (tests wait on it instead of sleeping).</summary>
     internal event Action? Attempted;
 
+    /// <summary>Callers waiting in <see cref="Flush()"/> (tests use it to order a flush against the flusher).</summary>
+    internal int FlushWaiters
+    {
+        get { lock (_gate) return _flushWaiters; }
+    }
+
     /// <summary>Chunks allocated so far; never more than <see cref="MetricWriterOptions.MaxChunks"/>.</summary>
     internal int AllocatedChunks { get { lock (_gate) return _allocated; } }
 
@@ -187,6 +193,9 @@ public sealed class MetricWriter : IDisposable
     /// </summary>
     private void WaitLocked(TimeSpan delay, Func<bool>? until = null)
     {
+        // a pulse given before this wait began (a Flush asked while the failed write was being reported) is not
+        // delivered again: look at the condition first, or the wait would outlast the request
+        if (until is not null && until()) return;
         var due = false;
         using var timer = _time.CreateTimer(_ =>
         {

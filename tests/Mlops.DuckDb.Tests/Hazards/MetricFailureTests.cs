@@ -68,6 +68,40 @@ public class MetricFailureTests
     }
 
     [Fact]
+    public async Task A_flush_asked_while_a_failed_write_is_being_reported_is_answered_without_waiting_for_the_retry_delay()
+    {
+        using var folder = new TempFolder();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var storePath = folder.Combine("store");
+        using var store = DuckDbStore.Open(storePath, new DuckDbStoreOptions { LockTimeout = TimeSpan.FromMilliseconds(200) });
+        var options = new TrackingOptions { Time = clock, Metrics = new MetricWriterOptions { RetryDelay = TimeSpan.FromHours(1) } };
+        using var tracking = new TrackingService(store, options);
+        var run = tracking.StartRun(new RunStart("waiting"));
+        Task<MlopsException>? flushing = null;
+        // on the flusher's thread, after its first failed write and before it waits out the retry delay: a Flush
+        // arrives and asks for a try now (before the fix the flusher missed that request and both waited for good)
+        tracking.Metrics.Attempted += () =>
+        {
+            if (flushing is not null) return;
+            flushing = Task.Run(() => Assert.Throws<MlopsException>(() => tracking.Metrics.Flush()));
+            SpinWait.SpinUntil(() => tracking.Metrics.FlushWaiters > 0 || flushing.IsCompleted);
+        };
+
+        using var holder = Worker.Start("hold", Path.Combine(storePath, DuckDbStore.DatabaseFileName), "600");
+        await Worker.WaitForLineAsync(holder, "holding");
+        run.LogMetric("loss", 1, 0);
+        clock.Advance(TimeSpan.FromSeconds(1));   // the flush interval: the flusher tries, and the file is locked
+
+        SpinWait.SpinUntil(() => flushing is not null, TimeSpan.FromSeconds(30));
+        Assert.NotNull(flushing);
+        var error = await flushing!.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(MlopsErrorKind.StoreUnavailable, error.Kind);
+        Assert.Contains("still buffered", error.Message);
+        holder.Kill();
+        await holder.WaitForExitAsync();
+    }
+
+    [Fact]
     public async Task A_point_logged_while_the_run_ends_is_either_written_before_the_end_or_refused()
     {
         using var s = Engines.Open("memory");
