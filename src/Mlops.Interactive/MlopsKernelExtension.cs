@@ -35,7 +35,7 @@ public sealed class MlopsKernelExtension : IKernelExtension
         var version = typeof(MlopsKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
         KernelInvocationContext.Current?.DisplayAs(Html.Wrap(
             $"<p><b>Mlops.Interactive {Html.E(version)}</b> loaded: <code>#!mlops</code>, <code>#!experiment</code>, <code>#!run</code>, <code>#!dataset</code>, <code>#!model</code> " +
-            $"and <code>MLOps</code> in C#. Store: <code>{Html.E(StoreLocation.Resolve())}</code> unless <code>#!mlops use</code> says otherwise. " +
+            $"and <code>MLOps</code> in C#. Store: <code>{Html.E(StoreLocation.Describe())}</code> unless <code>#!mlops use</code> says otherwise. " +
             "Try <code>#!mlops help</code>.</p>"), "text/html");
     }
 

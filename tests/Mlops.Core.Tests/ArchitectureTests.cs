@@ -13,11 +13,12 @@ public class ArchitectureTests
     {
         var core = Project("Mlops.Core");
         Assert.Empty(core.Projects);
-        Assert.DoesNotContain(core.Packages, p => p.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal) || p.StartsWith("Plotly", StringComparison.Ordinal) || p.StartsWith("DuckDB", StringComparison.Ordinal));
+        Assert.DoesNotContain(core.Packages, p => p.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal) || p.StartsWith("Plotly", StringComparison.Ordinal) || p.StartsWith("DuckDB", StringComparison.Ordinal) || p.StartsWith("Npgsql", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("Mlops.DuckDb")]
+    [InlineData("Mlops.Postgres")]
     [InlineData("Mlops.Charts")]
     [InlineData("Mlops.MLNet")]
     public void Engines_and_renderers_reference_only_core(string name)

@@ -27,6 +27,20 @@ public class StoreFileTests
     }
 
     [Fact]
+    public void Status_names_DuckDB_and_the_latest_schema_and_runs_record_its_version()
+    {
+        using var temp = new TempFolder();
+        using var store = DuckDbStore.Open(temp.Combine("store"));
+        using var tracking = new TrackingService(store, new TrackingOptions { Environment = new SystemEnvironmentProbe(temp.Path) });
+        var run = tracking.StartRun(new RunStart("r"));
+        var status = tracking.GetStatus();
+        Assert.Equal(Schema.Latest, status.SchemaVersion);
+        Assert.StartsWith("DuckDB v1.5", status.Engine);
+        Assert.Equal(RepoFiles.PackageVersion("DuckDB.NET.Data.Full"), tracking.GetRun(run.Id.Value).Environment!.Assemblies["DuckDB.NET"]);
+        run.End();
+    }
+
+    [Fact]
     public void A_store_from_an_older_schema_is_migrated_forward_keeping_its_data()
     {
         using var temp = new TempFolder();

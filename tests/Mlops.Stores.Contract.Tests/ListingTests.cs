@@ -1,4 +1,4 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 public class ListingTests
 {
@@ -75,7 +75,7 @@ public class ListingTests
         Assert.Equal(1, status.Runs);
         Assert.Equal(1, status.ActiveRuns);
         Assert.Equal(10, status.MetricPoints);
-        Assert.Equal(Schema.Latest, status.SchemaVersion);
-        Assert.StartsWith("DuckDB v1.5", status.Engine);
+        Assert.True(status.SchemaVersion > 0);
+        Assert.StartsWith(s.Engine == Engines.Postgres ? "PostgreSQL 1" : "DuckDB v1.5", status.Engine);
     }
 }

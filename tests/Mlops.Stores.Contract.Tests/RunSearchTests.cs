@@ -1,4 +1,4 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 public class RunSearchTests
 {
@@ -54,10 +54,10 @@ public class RunSearchTests
         Assert.Equal(2, s.Tracking.ListRuns(RunFilter.Parse("duration >= 0", "name", limit: 2)).Count);
     }
 
-    [Fact]
-    public void User_text_never_becomes_SQL()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void User_text_never_becomes_SQL(string engine)
     {
-        using var s = Sweep("file");
+        using var s = Sweep(engine);
         Assert.Empty(Names(s, "params.x = '1''; drop table runs; --'"));
         Assert.Empty(Names(s, "name = 'a'' OR ''1''=''1'"));
         Assert.Empty(Names(s, "params.`x') OR 1=1 --` = 'y'"));
@@ -66,10 +66,10 @@ public class RunSearchTests
         Assert.Equal(4, s.Tracking.GetStatus().Runs);
     }
 
-    [Fact]
-    public void A_time_that_is_not_a_time_is_refused()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_time_that_is_not_a_time_is_refused(string engine)
     {
-        using var s = Sweep("memory");
+        using var s = Sweep(engine);
         Assert.Contains("needs a time", Assert.Throws<MlopsException>(() => Names(s, "start_time > 'yesterday'")).Message);
     }
 }

@@ -17,7 +17,7 @@ internal static class StoreCommands
     };
 
     public static Option<string?> StoreOption() =>
-        new("--store") { Description = $"store folder (default: ${StoreLocation.EnvironmentVariable}, else {StoreLocation.DefaultFolderName} here)", Recursive = true };
+        new("--store") { Description = $"store folder or postgresql:// URI (default: ${StoreLocation.EnvironmentVariable}, else {StoreLocation.DefaultFolderName} here)", Recursive = true };
 
     public static IEnumerable<Command> Create(Option<string?> store)
     {

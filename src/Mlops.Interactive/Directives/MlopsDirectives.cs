@@ -13,8 +13,8 @@ internal static class MlopsDirectives
         KernelCommandType = typeof(MlopsRoot),
         Subcommands =
         {
-            Sub<MlopsUseStore>("use", "Use the store in a folder (default .mlops/ here, or MLOPS_STORE); created if missing.", "#!mlops use ./.mlops",
-                Param("--folder", "store folder", positional: true)),
+            Sub<MlopsUseStore>("use", "Use the store in a folder or on a PostgreSQL server (postgresql://user@host/database; default .mlops/ here, or MLOPS_STORE); created if missing.", "#!mlops use ./.mlops",
+                Param("--folder", "store folder, or postgresql:// URI of a team store (password in PGPASSWORD or ~/.pgpass)", positional: true)),
             Sub<MlopsStatus>("status", "Store path, schema version, counts, current experiment and active run.", "#!mlops status"),
             Sub<MlopsHelp>("help", "Every directive and option, with an example each.", "#!mlops help"),
             Sub<MlopsReport>("report", "Write a self-contained HTML report (opens with no network) of a run, a comparison, an experiment or a model.",

@@ -1,4 +1,5 @@
 using Mlops.DuckDb;
+using Mlops.Postgres;
 
 namespace Mlops;
 
@@ -14,21 +15,23 @@ namespace Mlops;
 /// </code></example>
 public sealed class MlopsClient : IDisposable
 {
-    private readonly DuckDbStore _store;
+    private readonly ITrackingStore _store;
     private int _closed;
 
-    private MlopsClient(DuckDbStore store, MlopsClientOptions options, Func<RunId?>? currentRun)
+    private MlopsClient(ITrackingStore store, MlopsClientOptions options, Func<RunId?>? currentRun)
     {
         _store = store;
+        var datasets = (IDatasetStore)store;
+        var registry = (IModelRegistry)store;
         Tracking = new TrackingService(store, options.Tracking);
-        Datasets = new DatasetClient(new DatasetService(store, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
-        Models = new ModelClient(new ModelService(store, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment), Tracking);
+        Datasets = new DatasetClient(new DatasetService(datasets, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
+        Models = new ModelClient(new ModelService(registry, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment), Tracking);
         Reports = new ReportWriter(this);
         Tracking.ReconcileAbandonedRuns();
         ExitHooks.Register(this);
     }
 
-    /// <summary>The store folder (or ":memory:").</summary>
+    /// <summary>The store folder, the team store's URI with any password masked, or ":memory:".</summary>
     public string StoreLocation => _store.Location;
 
     /// <summary>The tracking service: everything about experiments and runs.</summary>
@@ -43,23 +46,39 @@ public sealed class MlopsClient : IDisposable
     /// <summary>Self-contained HTML reports of runs, comparisons and experiments.</summary>
     public ReportWriter Reports { get; }
 
-    /// <summary>Opens the store in <paramref name="folder"/> (default: MLOPS_STORE, else .mlops in the working folder), creating it if needed.</summary>
-    /// <exception cref="MlopsException">StoreUnavailable when the store cannot be opened; the message says why and what to do.</exception>
-    public static MlopsClient Open(string? folder = null, MlopsClientOptions? options = null) => Open(folder, options, null);
+    /// <summary>
+    /// Opens the store at <paramref name="location"/>, a folder or a <c>postgresql://</c> URI (default: MLOPS_STORE, else
+    /// .mlops in the working folder), creating it if needed.
+    /// </summary>
+    /// <exception cref="MlopsException">StoreUnavailable when the store cannot be opened; InvalidArgument for a location
+    /// that is neither a folder nor a PostgreSQL URI; the message says why and what to do.</exception>
+    public static MlopsClient Open(string? location = null, MlopsClientOptions? options = null) => Open(location, options, null);
 
-    /// <summary>Opens the store in <paramref name="folder"/> only if there is one (for tools that only read).</summary>
+    /// <summary>Opens the store at <paramref name="location"/> only if there is one (for tools that only read).</summary>
     /// <exception cref="MlopsException">NotFound, naming the location, when it holds no store; StoreUnavailable as for <see cref="Open(string?, MlopsClientOptions?)"/>.</exception>
-    public static MlopsClient OpenExisting(string? folder = null, MlopsClientOptions? options = null)
+    public static MlopsClient OpenExisting(string? location = null, MlopsClientOptions? options = null)
     {
         options ??= new MlopsClientOptions();
-        return Open(folder, options with { Store = options.Store with { CreateIfMissing = false } }, null);
+        return Open(location, options with { Store = options.Store with { CreateIfMissing = false } }, null);
     }
 
     /// <summary>Opens a client whose dataset commits and loads are recorded for the run <paramref name="currentRun"/> returns.</summary>
-    internal static MlopsClient Open(string? folder, MlopsClientOptions? options, Func<RunId?>? currentRun)
+    internal static MlopsClient Open(string? location, MlopsClientOptions? options, Func<RunId?>? currentRun)
     {
         options ??= new MlopsClientOptions();
-        return new MlopsClient(DuckDbStore.Open(Mlops.StoreLocation.Resolve(folder), options.Store), options, currentRun);
+        var address = Mlops.StoreLocation.Parse(location);
+        ITrackingStore store = address.Server is { } server
+            ? PostgresStore.Open(server, options.Store.CreateIfMissing, options.Store.Time)
+            : DuckDbStore.Open(address.Text, options.Store);
+        try
+        {
+            return new MlopsClient(store, options, currentRun);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A client over a private in-memory store, for tests and scratch work.</summary>

@@ -1,0 +1,134 @@
+namespace Mlops.Postgres;
+
+/// <summary>
+/// The team store's schema as its list of migrations, in schema <c>mlops</c>. Timestamps are <c>timestamptz</c>
+/// (instants, read back as UTC); the metrics table has the embedded store's shape, with the index that history reads
+/// need; decisions are append-only in the server itself (a trigger refuses UPDATE and DELETE for every role).
+/// </summary>
+internal static class PgSchema
+{
+    public static readonly IReadOnlyList<PgMigration> Migrations =
+    [
+        new(1, "experiment tracking and model registry", """
+            -- a param or tag compared with a number: its text as a double, or NULL when it is not one (DuckDB's TRY_CAST)
+            CREATE FUNCTION try_double(value text) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT CASE WHEN value ~* '^\s*[-+]?(([0-9]+\.?[0-9]*|\.[0-9]+)(e[-+]?[0-9]+)?|nan|inf|infinity)\s*$'
+                            THEN value::double precision END
+            $$;
+            CREATE TABLE experiments (
+                experiment_id text PRIMARY KEY,
+                name          text NOT NULL UNIQUE,
+                created_at    timestamptz NOT NULL);
+            -- run_key: a compact surrogate for the metrics table, where the 32-character run id on every point would cost
+            CREATE TABLE runs (
+                run_id        text PRIMARY KEY,
+                run_key       integer GENERATED ALWAYS AS IDENTITY UNIQUE,
+                experiment_id text NOT NULL REFERENCES experiments,
+                name          text NOT NULL,
+                status        text NOT NULL,
+                start_time    timestamptz NOT NULL,
+                end_time      timestamptz,
+                parent_run_id text,
+                note          text,
+                status_reason text,
+                owner_host    text,
+                owner_pid     integer,
+                owner_started timestamptz,
+                environment   text);
+            CREATE INDEX runs_by_start ON runs (start_time DESC, run_id);
+            CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time DESC);
+            CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+            CREATE INDEX runs_running ON runs (owner_host) WHERE status = 'running';
+            CREATE TABLE params (
+                run_id text NOT NULL REFERENCES runs, key text NOT NULL, value text NOT NULL, PRIMARY KEY (run_id, key));
+            CREATE INDEX params_by_key ON params (key, run_id);
+            CREATE TABLE tags (
+                run_id text NOT NULL REFERENCES runs, key text NOT NULL, value text NOT NULL, PRIMARY KEY (run_id, key));
+            CREATE INDEX tags_by_key ON tags (key, run_id);
+            -- a metric point is a row, never a column; no foreign key: a flush checks its runs once, not per row
+            CREATE TABLE metrics (
+                run_key integer NOT NULL, key text NOT NULL, step bigint NOT NULL, timestamp timestamptz NOT NULL, value double precision NOT NULL);
+            CREATE INDEX metrics_by_run ON metrics (run_key, key, step);
+            -- the flushes already stored: a flush retried after a dropped connection is recognised and not stored twice
+            CREATE TABLE metric_flushes (flush_id uuid PRIMARY KEY, points integer NOT NULL, flushed_at timestamptz NOT NULL);
+            CREATE TABLE metric_summaries (
+                run_key     integer NOT NULL,
+                key         text NOT NULL,
+                latest      double precision NOT NULL,
+                latest_step bigint NOT NULL,
+                latest_time timestamptz NOT NULL,
+                last_time   timestamptz NOT NULL,
+                min_value   double precision,
+                max_value   double precision,
+                points      bigint NOT NULL,
+                PRIMARY KEY (run_key, key));
+            CREATE INDEX metric_summaries_by_key ON metric_summaries (key, latest);
+            CREATE TABLE artifacts (
+                run_id     text NOT NULL REFERENCES runs,
+                name       text NOT NULL,
+                digest     text NOT NULL,
+                size_bytes bigint NOT NULL,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (run_id, name));
+            -- content-addressed bytes kept in the database (unless the location names a shared folder): sha256, in
+            -- chunks of at most 1 MiB, so no value nears PostgreSQL's 1 GB limit and reads stream
+            CREATE TABLE blobs (digest text PRIMARY KEY, size_bytes bigint NOT NULL, chunks integer NOT NULL, created_at timestamptz NOT NULL);
+            CREATE TABLE blob_chunks (digest text NOT NULL, chunk integer NOT NULL, data bytea NOT NULL, PRIMARY KEY (digest, chunk));
+
+            CREATE TABLE models (
+                model_id   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name       text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL);
+            CREATE TABLE model_versions (
+                model_id    integer NOT NULL REFERENCES models,
+                version     integer NOT NULL,
+                run_id      text NOT NULL,
+                artifact    text NOT NULL,
+                digest      text NOT NULL,
+                size_bytes  bigint NOT NULL,
+                signature   text NOT NULL,
+                metrics     text NOT NULL,
+                params      text NOT NULL,
+                inputs      text NOT NULL,
+                description text,
+                created_by  text NOT NULL,
+                created_at  timestamptz NOT NULL,
+                PRIMARY KEY (model_id, version));
+            CREATE TABLE model_aliases (
+                model_id   integer NOT NULL REFERENCES models,
+                alias      text NOT NULL,
+                version    integer NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (model_id, alias));
+            CREATE TABLE model_decisions (
+                decision_id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                model_id          integer NOT NULL REFERENCES models,
+                alias             text NOT NULL,
+                outcome           text NOT NULL,
+                candidate         integer NOT NULL,
+                incumbent         integer,
+                dataset           text,
+                dataset_version   integer,
+                dataset_digest    text,
+                gate              text,
+                terms             text NOT NULL,
+                candidate_metrics text NOT NULL,
+                incumbent_metrics text NOT NULL,
+                reason            text,
+                decided_by        text NOT NULL,
+                decided_by_role   text NOT NULL DEFAULT current_user,
+                decided_at        timestamptz NOT NULL);
+            CREATE FUNCTION refuse_decision_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'promotion decisions are append-only: % refused', TG_OP
+                    USING ERRCODE = 'insufficient_privilege';
+            END $$;
+            CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON model_decisions
+                FOR EACH ROW EXECUTE FUNCTION refuse_decision_change();
+            CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON model_decisions
+                FOR EACH STATEMENT EXECUTE FUNCTION refuse_decision_change();
+            """),
+    ];
+
+    public static int Latest => Migrations[^1].Version;
+}
