@@ -9,6 +9,7 @@ root.Subcommands.Add(NotebookCommands.Create());
 foreach (var command in StoreCommands.Create(store)) root.Subcommands.Add(command);
 root.Subcommands.Add(DatasetCommands.Create(store));
 root.Subcommands.Add(ModelCommands.Create(store));
+root.Subcommands.Add(StoreAdminCommands.Create());
 
 try
 {

@@ -3,6 +3,8 @@ using Mlops;
 
 // usage:
 //   log <store> <run-name> <points>          log points to a new run, end it, print the run id
+//   log-halves <store> <run-name> <points>   log half the points, flush, print "half <run-id>", wait for a line on stdin,
+//                                            log the rest, end the run, print "done"
 //   log-forever <store> <run-name>           start a run, log and flush 1000 points, print "ready <run-id>", then keep logging
 //   hold <duckdb-file> <seconds>             hold the DuckDB file open (a foreign lock), print "holding"
 //   promote <store> <model> <version> <alias> <dataset@v> <go-file>
@@ -18,6 +20,20 @@ switch (args)
         for (var i = 0; i < n; i++) run.LogMetric("loss", 1.0 / (i + 1), i);
         run.End();
         Console.WriteLine(run.Id);
+        return 0;
+    }
+    case ["log-halves", var store, var name, var points]:
+    {
+        using var client = MlopsClient.Open(store);
+        using var run = client.StartRun(name);
+        var n = int.Parse(points);
+        for (var i = 0; i < n / 2; i++) run.LogMetric("loss", 1.0 / (i + 1), i);
+        run.Flush();
+        Console.WriteLine($"half {run.Id}");
+        Console.In.ReadLine();
+        for (var i = n / 2; i < n; i++) run.LogMetric("loss", 1.0 / (i + 1), i);
+        run.End();
+        Console.WriteLine("done");
         return 0;
     }
     case ["log-and-exit", var store, var name, var points]:

@@ -19,7 +19,7 @@ public sealed partial class PostgresStore : IModelRegistry
 
     private const string DecisionColumns = """
         d.decision_id, m.name, d.alias, d.outcome, d.candidate, d.incumbent, d.dataset, d.dataset_version, d.dataset_digest,
-        d.gate, d.terms, d.candidate_metrics, d.incumbent_metrics, d.reason, d.decided_by, d.decided_at
+        d.gate, d.terms, d.candidate_metrics, d.incumbent_metrics, d.reason, d.decided_by_role || ' (' || d.decided_by || ')', d.decided_at
         """;
 
     /// <inheritdoc/>
@@ -101,16 +101,17 @@ public sealed partial class PostgresStore : IModelRegistry
 
     private static PromotionDecision Append(NpgsqlConnection c, int modelId, PromotionDecision d)
     {
-        var id = c.Scalar<long>("""
+        var (id, role) = c.Query("""
             INSERT INTO model_decisions (model_id, alias, outcome, candidate, incumbent, dataset, dataset_version, dataset_digest, gate,
                                          terms, candidate_metrics, incumbent_metrics, reason, decided_by, decided_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING decision_id
-            """, modelId, d.Alias, d.Outcome.ToString(), d.Candidate, d.Incumbent, d.Dataset, d.DatasetVersion, d.DatasetDigest, d.Gate,
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING decision_id, decided_by_role
+            """, r => (r.GetInt64(0), r.GetString(1)), modelId, d.Alias, d.Outcome.ToString(), d.Candidate, d.Incumbent, d.Dataset, d.DatasetVersion, d.DatasetDigest, d.Gate,
             JsonSerializer.Serialize(d.Terms.ToArray(), PgJson.Default.GateTermResultArray),
             JsonSerializer.Serialize(d.CandidateMetrics.ToDictionary(), PgJson.Default.DictionaryStringDouble),
             JsonSerializer.Serialize(d.IncumbentMetrics.ToDictionary(), PgJson.Default.DictionaryStringDouble),
-            d.Reason, d.Who, d.At);
-        return d with { Id = id };
+            d.Reason, d.Who, d.At)[0];
+        // who decided is the database role that made the decision (the server says it); the OS user and machine beside it
+        return d with { Id = id, Who = $"{role} ({d.Who})" };
     }
 
     private static ModelVersion ReadVersion(DbDataReader r) =>

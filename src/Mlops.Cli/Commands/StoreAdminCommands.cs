@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops store init|grant</c>: make a store, and give PostgreSQL roles the use of a team store.</summary>
+internal static class StoreAdminCommands
+{
+    public static Command Create()
+    {
+        var location = new Argument<string>("location") { Description = "a folder, or a postgresql://user@host/database URI" };
+        var init = new Command("init", "Create the store (a folder, or the schema on a PostgreSQL server) and bring its schema up to date") { location };
+        init.SetAction(parse =>
+        {
+            var status = StoreAdmin.Initialize(parse.GetValue(location)!);
+            Console.WriteLine($"store {status.Location} is ready: {status.Engine}, schema version {status.SchemaVersion}");
+            return 0;
+        });
+
+        var grantLocation = new Argument<string>("location") { Description = "the team store, a postgresql:// URI" };
+        var role = new Argument<string>("role") { Description = "a PostgreSQL role that exists on the server" };
+        var read = new Option<bool>("--read") { Description = "list, show, compare, report and load; nothing that writes" };
+        var write = new Option<bool>("--write") { Description = "also log runs, commit, register and promote (decisions stay append-only)" };
+        var grant = new Command("grant", "Give a PostgreSQL role read-only or read-write use of a team store") { grantLocation, role, read, write };
+        grant.SetAction(parse =>
+        {
+            if (parse.GetValue(read) == parse.GetValue(write))
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, "say which use to grant: --read (list, show, compare, report, load) or --write (also log, register, promote).");
+            StoreAdmin.Grant(parse.GetValue(grantLocation)!, parse.GetValue(role)!, parse.GetValue(write));
+            Console.WriteLine($"role {parse.GetValue(role)} may now {(parse.GetValue(write) ? "read and write" : "read")} the store {StoreLocation.Describe(parse.GetValue(grantLocation))}");
+            return 0;
+        });
+
+        return new Command("store", "Create a store and give roles the use of a team store") { init, grant };
+    }
+}
