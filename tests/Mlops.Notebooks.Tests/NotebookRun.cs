@@ -22,20 +22,22 @@ internal sealed class NotebookRun : IDisposable
 
     public string Progress { get; }
 
-    public string Store => Path.Combine(Folder, "store");
+    /// <summary>The store the notebook ran against: a folder of its own, or the location given.</summary>
+    public string Store { get; private init; } = "";
 
     public string ExecutedPath => Path.Combine(Folder, "executed.ipynb");
 
     public string HtmlPath => Path.Combine(Folder, "executed.html");
 
-    public static async Task<NotebookRun> ExecuteAsync(KernelSandbox sandbox, string notebookPath)
+    public static async Task<NotebookRun> ExecuteAsync(KernelSandbox sandbox, string notebookPath, string? store = null)
     {
         var folder = Path.Combine(sandbox.Root, "run-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
+        store ??= Path.Combine(folder, "store");
         var document = NotebookDocument.Load(notebookPath);
         var progress = new StringWriter();
-        var result = await new NotebookRunner(sandbox.Options(Path.Combine(folder, "store")), progress).RunAsync(document);
-        var run = new NotebookRun(folder, document, result, progress.ToString());
+        var result = await new NotebookRunner(sandbox.Options(store), progress).RunAsync(document);
+        var run = new NotebookRun(folder, document, result, progress.ToString()) { Store = store };
         IpynbWriter.Write(document, run.ExecutedPath);
         NotebookHtml.Write(document, result, run.HtmlPath);
         return run;
