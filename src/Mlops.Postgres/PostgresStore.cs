@@ -10,9 +10,12 @@ public sealed partial class PostgresStore : ITrackingStore
     private readonly PgDatabase _db;
     private readonly IBlobStore _blobs;
 
-    private PostgresStore(PgDatabase db, int schemaVersion)
+    private readonly TimeProvider _time;
+
+    private PostgresStore(PgDatabase db, int schemaVersion, TimeProvider time)
     {
         _db = db;
+        _time = time;
         SchemaVersion = schemaVersion;
         _blobs = db.Location.ArtifactsFolder is { } folder ? new FolderBlobs(folder) : new DatabaseBlobs(db);
     }
@@ -28,9 +31,10 @@ public sealed partial class PostgresStore : ITrackingStore
     /// newer schema; NotFound when there is no store and <paramref name="createIfMissing"/> is false.</exception>
     public static PostgresStore Open(PostgresLocation location, bool createIfMissing = true, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var db = new PgDatabase(location);
-        var version = db.Use(c => PgMigrator.Apply(c, PgSchema.Migrations, location, createIfMissing, (time ?? TimeProvider.System).GetUtcNow()));
-        return new PostgresStore(db, version);
+        var version = db.Use(c => PgMigrator.Apply(c, PgSchema.Migrations, location, createIfMissing, time.GetUtcNow()));
+        return new PostgresStore(db, version, time);
     }
 
     /// <summary>Creates the store's schema (if missing) and returns its version; what <c>mlops store init</c> does.</summary>
@@ -54,8 +58,17 @@ public sealed partial class PostgresStore : ITrackingStore
             counts.Item5 + _blobs.FolderBytes());
     });
 
-    /// <summary>Nothing to release: connections go back to the process's pool for this store after each unit of work.</summary>
+    /// <summary>
+    /// Stops renewing the heartbeats of runs this store started (connections go back to the process's pool after each unit
+    /// of work): a run left open by a disposed store is seen as killed once its heartbeat goes stale.
+    /// </summary>
     public void Dispose()
     {
+        lock (_owned)
+        {
+            _heartbeat?.Dispose();
+            _heartbeat = null;
+            _owned.Clear();
+        }
     }
 }

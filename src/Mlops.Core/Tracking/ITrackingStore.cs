@@ -40,6 +40,13 @@ public interface ITrackingStore : IDisposable
     IReadOnlyList<(RunId Run, RunOwner Owner)> ListRunningRuns(string host);
 
     /// <summary>
+    /// Ends as killed the running runs whose owning process, on any machine, stopped reporting that it is alive, and
+    /// returns how many. A store shared across machines keeps a heartbeat per run for this; a store whose runs are all
+    /// owned by processes of one machine leaves it to <see cref="ListRunningRuns"/> and a process check (returns 0).
+    /// </summary>
+    int EndStalledRuns() => 0;
+
+    /// <summary>
     /// Ends a running run. Returns false (and changes nothing) when the run is not running any more.
     /// When <paramref name="endTime"/> is null the store uses the run's last recorded activity; a non-null
     /// <paramref name="environment"/> replaces the one captured at start (more assemblies are loaded by the end).

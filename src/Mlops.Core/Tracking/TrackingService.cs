@@ -85,6 +85,7 @@ public sealed class TrackingService : IDisposable
         if (filter.Experiment is { } e && Store.FindExperiment(e) is null)
             throw MlopsException.NotFound($"experiment '{e}' does not exist. Known: {KnownExperiments()}.");
         Metrics.Flush();
+        ReconcileNow();
         return new RunList(Store.ListRuns(filter));
     }
 
@@ -94,6 +95,7 @@ public sealed class TrackingService : IDisposable
     {
         var id = ResolveRunId(idOrPrefix);
         Metrics.Flush();
+        ReconcileNow();
         return Store.GetRunDetails([id]).SingleOrDefault() ?? throw MlopsException.NotFound($"run {id} does not exist in {Store.Location}.");
     }
 
@@ -172,9 +174,10 @@ public sealed class TrackingService : IDisposable
     /// </summary>
     public int ReconcileAbandonedRuns()
     {
+        _reconciledAt = _options.Time.GetTimestamp();
         var probe = _options.Environment;
         var host = probe.CurrentOwner().Host;
-        var marked = 0;
+        var marked = Store.EndStalledRuns();
         foreach (var (run, owner) in Store.ListRunningRuns(host))
         {
             if (probe.IsAlive(owner)) continue;
@@ -182,6 +185,14 @@ public sealed class TrackingService : IDisposable
                 marked++;
         }
         return marked;
+    }
+
+    private long _reconciledAt;
+
+    // lists and cards show a killed run as killed within seconds of its heartbeat going stale, not only at the next open
+    private void ReconcileNow()
+    {
+        if (_options.Time.GetElapsedTime(Volatile.Read(ref _reconciledAt)) >= TimeSpan.FromSeconds(5)) ReconcileAbandonedRuns();
     }
 
     /// <summary>Ends every run this service started that is still open (at process exit, or when switching stores).</summary>

@@ -128,6 +128,12 @@ internal static class PgSchema
             CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON model_decisions
                 FOR EACH STATEMENT EXECUTE FUNCTION refuse_decision_change();
             """),
+        new(2, "run heartbeats", """
+            -- the owner of a running run renews this every few seconds; a run whose heartbeat went stale is seen as killed
+            -- by any client on any machine (a process id means nothing on another host)
+            ALTER TABLE runs ADD COLUMN heartbeat timestamptz;
+            UPDATE runs SET heartbeat = now() WHERE status = 'running';
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

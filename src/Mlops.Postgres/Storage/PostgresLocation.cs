@@ -18,6 +18,7 @@ public sealed class PostgresLocation
         ["connect_timeout"] = "seconds to wait for the server (default 10)",
         ["pool_size"] = "most connections this process opens to the store (default 4)",
         ["application_name"] = "the name the server shows for this process's connections",
+        ["heartbeat_seconds"] = "how often a process renews its running runs' heartbeat (default 15; a run is seen as killed after three missed)",
     };
 
     private static readonly string[] Schemes = ["postgresql://", "postgres://"];
@@ -55,6 +56,9 @@ public sealed class PostgresLocation
 
     /// <summary>Seconds to wait for the server when connecting.</summary>
     public int ConnectTimeout => Options.TryGetValue("connect_timeout", out var text) ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 10;
+
+    /// <summary>Seconds between heartbeats of running runs.</summary>
+    public int HeartbeatSeconds => Options.TryGetValue("heartbeat_seconds", out var text) ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 15;
 
     internal string? Password { get; }
 
@@ -143,7 +147,7 @@ public sealed class PostgresLocation
             if (!KnownOptions.ContainsKey(name))
                 throw Invalid($"unknown option '{name}'; the options are {string.Join(", ", KnownOptions.Keys)}");
             if (value.Length == 0) throw Invalid($"the option '{name}' has no value ({KnownOptions[name]})");
-            if (name is "pool_size" or "connect_timeout" && (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || n > 1000))
+            if (name is "pool_size" or "connect_timeout" or "heartbeat_seconds" && (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || n > 1000))
                 throw Invalid($"the option '{name}' must be a whole number from 1 to 1000, not '{value}'");
             if (name == "artifacts" && !Path.IsPathFullyQualified(value))
                 throw Invalid($"the option 'artifacts' must be an absolute folder shared by everyone using the store, not '{value}'");

@@ -17,12 +17,13 @@ public sealed partial class PostgresStore
     {
         var info = run.Info;
         c.Execute("""
-            INSERT INTO runs (run_id, experiment_id, name, status, start_time, parent_run_id, note, owner_host, owner_pid, owner_started, environment)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            INSERT INTO runs (run_id, experiment_id, name, status, start_time, parent_run_id, note, owner_host, owner_pid, owner_started, environment, heartbeat)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
             """,
             info.Id, run.ExperimentId, info.Name, info.Status, info.StartTime, info.ParentId?.Value, info.Note,
             run.Owner.Host, run.Owner.ProcessId, run.Owner.ProcessStart, JsonSerializer.Serialize(run.Environment, PgJson.Default.RunEnvironment));
         foreach (var (key, value) in run.Tags) c.Execute("INSERT INTO tags VALUES ($1, $2, $3)", info.Id, key, value);
+        if (info.Status == RunStatus.Running) Own(info.Id);
     }));
 
     /// <inheritdoc/>
@@ -94,11 +95,15 @@ public sealed partial class PostgresStore
             r => (RunId.Parse(r.GetString(0)), new RunOwner(r.GetString(1), r.GetInt32(2), r.Utc(3))), host));
 
     /// <inheritdoc/>
-    public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason, RunEnvironment? environment = null) => _db.Use(c => c.Execute("""
+    public bool EndRun(RunId id, RunStatus status, DateTimeOffset? endTime, string? reason, RunEnvironment? environment = null) => _db.Use(c =>
+    {
+        Disown(id);
+        return c.Execute("""
         UPDATE runs SET status = $2, status_reason = $4, environment = coalesce($5, environment),
                end_time = coalesce($3, (SELECT max(s.last_time) FROM metric_summaries s WHERE s.run_key = runs.run_key), start_time)
         WHERE run_id = $1 AND status = 'running'
-        """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment, PgJson.Default.RunEnvironment)) == 1);
+        """, id, status, endTime, reason, environment is null ? null : JsonSerializer.Serialize(environment, PgJson.Default.RunEnvironment)) == 1;
+    });
 
     /// <inheritdoc/>
     public void SetNote(RunId id, string note) => _db.Use(c =>
