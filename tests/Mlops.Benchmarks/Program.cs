@@ -6,6 +6,8 @@ var scenarios = new Dictionary<string, Action>
     ["datasets"] = DatasetScenario.Run,
     ["search"] = SearchScenario.Run,
     ["promotion"] = PromotionScenario.Run,
+    ["pg-logging"] = PgLoggingScenario.Run,
+    ["pg-search"] = PgSearchScenario.Run,
 };
 
 if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))

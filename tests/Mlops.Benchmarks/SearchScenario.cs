@@ -17,8 +17,8 @@ internal static class SearchScenario
     private const int Steps = 100;
     private static readonly string[] Trainers = ["sdca", "lbfgs", "fasttree", "lightgbm"];
 
-    private const string Filter = "params.trainer in ('sdca','lbfgs') and metrics.auc > 0.9 and (params.lr < 0.05 or tags.stage = 'prod')";
-    private const string Order = "metrics.auc desc";
+    internal const string Filter = "params.trainer in ('sdca','lbfgs') and metrics.auc > 0.9 and (params.lr < 0.05 or tags.stage = 'prod')";
+    internal const string Order = "metrics.auc desc";
 
     // the same question, written by hand against the schema: what the list costs beyond the query itself
     private const string BaselineSql = """
@@ -78,7 +78,7 @@ internal static class SearchScenario
         }
     }
 
-    private static void Build(string store)
+    internal static void Build(string store)
     {
         var random = new Random(42);
         var metricKeys = Enumerable.Range(0, Metrics).Select(i => i == 0 ? "auc" : i == 1 ? "loss" : $"metric_{i:00}").ToArray();

@@ -74,17 +74,27 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
                 if (!fresh.Contains(ids[b])) continue;   // stored by an earlier try whose outcome was not known
                 RunId lastRun = default;
                 var runKey = 0;
-                string? lastKey = null;
-                MetricSummaryBuilder? summary = null;
+                // the summaries of the last few keys of this run, by reference: a loop logs a few key instances in turn
+                var recentKeys = new string?[8];
+                var recent = new MetricSummaryBuilder?[8];
+                var next = 0;
                 foreach (var row in batches[b])
                 {
-                    if (row.RunId != lastRun) (lastRun, runKey, lastKey) = (row.RunId, runKeys[row.RunId], null);
-                    if (!ReferenceEquals(row.Key, lastKey))
+                    if (row.RunId != lastRun)
                     {
-                        lastKey = row.Key;
-                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new MetricSummaryBuilder(row);
+                        (lastRun, runKey) = (row.RunId, runKeys[row.RunId]);
+                        Array.Clear(recentKeys);
                     }
-                    summary!.Add(row);
+                    MetricSummaryBuilder? summary = null;
+                    for (var k = 0; k < recentKeys.Length; k++)
+                        if (ReferenceEquals(recentKeys[k], row.Key)) { summary = recent[k]; break; }
+                    if (summary is null)
+                    {
+                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new MetricSummaryBuilder(row);
+                        recentKeys[next & 7] = row.Key;
+                        recent[next++ & 7] = summary;
+                    }
+                    summary.Add(row);
                     copy.StartRow();
                     copy.Write(runKey, NpgsqlDbType.Integer);
                     copy.Write(row.Key, NpgsqlDbType.Text);

@@ -13,14 +13,17 @@ namespace Mlops.TestSupport;
 /// </summary>
 public sealed class PostgresServer
 {
-    private static readonly Lazy<PostgresServer> Instance = new(() => new PostgresServer(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresServer> Instance = new(() => new PostgresServer(durable: false), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresServer> DurableInstance = new(() => new PostgresServer(durable: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string _bin;
     private readonly string _root;
     private readonly bool _asPostgres;
+    private readonly bool _durable;
 
-    private PostgresServer()
+    private PostgresServer(bool durable)
     {
+        _durable = durable;
         _bin = FindOrInstallBinaries();
         _asPostgres = Environment.UserName == "root";
         _root = Path.Combine(Path.GetTempPath(), "mlops-pg-" + Guid.NewGuid().ToString("N")[..10]);
@@ -32,8 +35,11 @@ public sealed class PostgresServer
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
 
-    /// <summary>The server of this test process, started on first use.</summary>
+    /// <summary>The server of this test process, started on first use (fsync off: tests need speed, not durability).</summary>
     public static PostgresServer Shared => Instance.Value;
+
+    /// <summary>A server that syncs every commit to disk as a production server does, for benchmarks against per-commit baselines.</summary>
+    public static PostgresServer Durable => DurableInstance.Value;
 
     /// <summary>The port it listens on, on 127.0.0.1.</summary>
     public int Port { get; }
@@ -66,7 +72,8 @@ public sealed class PostgresServer
 
     /// <summary>Starts the server (it is started on creation; this is for after <see cref="Stop"/>).</summary>
     public void Start() => Run(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-l", Path.Combine(_root, "log"), "-w", "-t", "60", "-o",
-        $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
+        $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 " +
+        (_durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"), "start"]);
 
     /// <summary>Stops the server at once, dropping every connection.</summary>
     public void Stop() => Run(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "fast", "-w", "stop"]);
