@@ -49,7 +49,7 @@ internal static class DatasetCommands
         dataset.Subcommands.Add(log);
 
         var reference = new Argument<string>("version") { Description = "name, name@3, name@latest or name@<digest prefix>" };
-        var where = new Option<string?>("--where") { Description = "SQL condition on the columns" };
+        var where = new Option<string?>("--where") { Description = "filter on the columns, e.g. \"price > 100 and city in ('Oslo', 'Bergen')\"" };
         var limit = new Option<int?>("--limit") { Description = "at most this many rows (default 20 on screen, all with --csv)" };
         var csv = new Option<bool>("--csv") { Description = "print the rows as CSV" };
         var load = new Command("load", "Print a version's rows (as a table, or CSV to redirect into a file)") { reference, where, limit, csv };

@@ -92,18 +92,20 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
     /// <summary>The dataset's remembered key (empty when none).</summary>
     public IReadOnlyList<string> Key(string dataset) => store.GetKey(DatasetNames.Check(dataset));
 
-    /// <summary>Reads a version, optionally filtered by a SQL condition on its columns and limited; records the load for <paramref name="run"/>.</summary>
+    /// <summary>
+    /// Reads a version, optionally filtered by a condition on its columns in the filter language
+    /// (<see cref="DatasetQueryParser"/>) and limited; records the load for <paramref name="run"/>.
+    /// </summary>
     public DbDataReader Open(string reference, string? where = null, int? limit = null, RunId? run = null) =>
         Open(Resolve(reference), where, limit, run);
 
     /// <summary>Reads a version already resolved, as <see cref="Open(string, string?, int?, RunId?)"/> does.</summary>
     public DbDataReader Open(DatasetVersion version, string? where = null, int? limit = null, RunId? run = null)
     {
-        if (where is not null && (string.IsNullOrWhiteSpace(where) || where.Contains(';')))
-            throw MlopsException.Invalid($"--where must be one SQL condition on the dataset's columns, such as \"price > 100 AND city = 'Oslo'\" (got '{where}').");
+        var filter = where is null ? null : DatasetQueryParser.ParseFilter(where, version);
         if (limit is < 1) throw MlopsException.Invalid($"--limit must be at least 1 (got {limit}).");
         if (run is { } r) store.RecordUse(r, version, DatasetUse.Loaded, time.GetUtcNow());
-        return store.OpenVersion(version, where, limit);
+        return store.OpenVersion(version, filter, limit);
     }
 
     /// <summary>Reads whole columns of a version already resolved, converted to the types a model reads.</summary>

@@ -23,8 +23,11 @@ public interface IDatasetStore
     /// <summary>The dataset's key columns (empty when it has none).</summary>
     IReadOnlyList<string> GetKey(string dataset);
 
-    /// <summary>Reads a version's rows (optionally filtered by a SQL predicate and limited), holding the store until disposed.</summary>
-    DbDataReader OpenVersion(DatasetVersion version, string? where = null, int? limit = null);
+    /// <summary>
+    /// Reads a version's rows, optionally filtered (a parsed <see cref="DatasetQueryParser"/> filter, which the engine
+    /// compiles to parameters) and limited, holding the store until disposed.
+    /// </summary>
+    DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null);
 
     /// <summary>
     /// Reads whole columns of a version into arrays of the types <paramref name="columns"/> name (see

@@ -52,11 +52,16 @@ public enum RunFieldKind
     Tag,
     /// <summary>name, status, experiment, start_time, end_time, duration, run_id, parent</summary>
     Attribute,
+    /// <summary>A column of a dataset version, in a dataset filter (<see cref="DatasetQueryParser"/>).</summary>
+    Column,
 }
 
 /// <summary>A field of a run: <c>params.lr</c>, <c>metrics.auc</c>, <c>tags.stage</c>, or an attribute such as <c>duration</c>.</summary>
 public sealed record RunField(RunFieldKind Kind, string Name)
 {
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
     /// <summary>The attributes a filter may name.</summary>
     public static readonly IReadOnlyList<string> Attributes = ["name", "status", "experiment", "start_time", "end_time", "duration", "run_id", "parent"];
 
@@ -66,6 +71,7 @@ public sealed record RunField(RunFieldKind Kind, string Name)
         RunFieldKind.Param => $"params.{Name}",
         RunFieldKind.Metric => $"metrics.{Name}",
         RunFieldKind.Tag => $"tags.{Name}",
+        RunFieldKind.Column when !IsPlainName(Name) => $"`{Name}`",
         _ => Name,
     };
 }

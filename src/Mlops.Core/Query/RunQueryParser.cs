@@ -52,8 +52,23 @@ public static class RunQueryParser
     internal static MlopsException Error(string text, int position, string message) =>
         new(MlopsErrorKind.InvalidArgument, $"invalid filter: {message}\n  {text}\n  {new string(' ', Math.Clamp(position, 0, text.Length))}^");
 
+    /// <summary>Parses a filter whose fields are the columns of a dataset version (see <see cref="DatasetQueryParser"/>).</summary>
+    internal static FilterNode ParseColumnFilter(string text, IReadOnlyList<TableColumn> columns, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw Error(text ?? "", 0, "the filter is empty; write a condition on the columns such as price > 100");
+        var parser = new Parser(text, FilterLexer.Tokenize(text)) { Columns = columns, ColumnsOf = what };
+        var node = parser.Or();
+        parser.Expect(FilterTokenKind.End, "expected 'and', 'or' or the end of the filter");
+        return node;
+    }
+
     private sealed class Parser(string text, List<FilterToken> tokens)
     {
+        /// <summary>When set, fields are these columns (a dataset filter) instead of a run's params, metrics, tags and attributes.</summary>
+        public IReadOnlyList<TableColumn>? Columns { get; init; }
+
+        public string ColumnsOf { get; init; } = "";
+
         private int _at;
 
         private FilterToken Current => tokens[_at];
@@ -124,6 +139,7 @@ public static class RunQueryParser
 
         public RunField Field()
         {
+            if (Columns is not null) return Column();
             var start = Current;
             if (start.Kind != FilterTokenKind.Identifier)
                 throw Error(text, start.Position, $"expected a field such as params.lr, metrics.auc, tags.stage or {string.Join(", ", RunField.Attributes)}");
@@ -151,6 +167,19 @@ public static class RunQueryParser
                 key += "." + tokens[_at++].Text;   // dotted keys: metrics.val.loss
             }
             return new RunField(kind, key);
+        }
+
+        private RunField Column()
+        {
+            var start = Current;
+            var names = string.Join(", ", Columns!.Select(c => c.Name));
+            if (start.Kind != FilterTokenKind.Identifier)
+                throw Error(text, start.Position, $"expected a column of {ColumnsOf} ({names})");
+            _at++;
+            var name = (string)start.Value!;
+            var column = Columns!.FirstOrDefault(c => c.Name == name) ?? Columns!.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+            return column is not null ? new RunField(RunFieldKind.Column, column.Name)
+                : throw Error(text, start.Position, $"{ColumnsOf} has no column '{name}'; its columns are {names} (a name with other characters goes in `backticks`)");
         }
 
         private object Value()

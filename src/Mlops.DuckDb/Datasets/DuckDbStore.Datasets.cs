@@ -35,9 +35,17 @@ public sealed partial class DuckDbStore : IDatasetStore
     public IReadOnlyList<string> GetKey(string dataset) => Use(c => DatasetCatalog.Find(c, dataset)?.Key ?? []);
 
     /// <inheritdoc/>
-    public DbDataReader OpenVersion(DatasetVersion version, string? where = null, int? limit = null) =>
-        OpenReader(c => DatasetSql.Select(DatasetCatalog.Stored(c, version), where) + (limit is { } n ? $" LIMIT {n}" : ""),
-            e => $"could not read {version.Label}" + (where is null ? "" : $" where {where}") + $": {e.Message.Split('\n')[0]}");
+    public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null)
+    {
+        var args = new List<object?>();
+        return OpenReader(c =>
+            {
+                var stored = DatasetCatalog.Stored(c, version);
+                var condition = where is null ? null : new DatasetFilterSql(stored, args).Where(where);
+                return DatasetSql.Select(stored, condition is null ? null : $"coalesce({condition}, FALSE)") + (limit is { } n ? $" LIMIT {n}" : "");
+            },
+            e => $"could not read {version.Label}: {e.Message.Split('\n')[0]}", args);
+    }
 
     /// <inheritdoc/>
     public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) =>
@@ -73,7 +81,7 @@ public sealed partial class DuckDbStore : IDatasetStore
         WHERE i.run_id = $1 GROUP BY ALL ORDER BY min(i.used_at), d.name
         """, r => new RunInput(r.GetString(0), r.GetInt32(1), r.GetString(2), Enum.Parse<DatasetUse>(r.GetString(3), ignoreCase: true), r.Utc(4)), run));
 
-    private LeasedReader OpenReader(Func<DuckDBConnection, string> sql, Func<DuckDBException, string> describe)
+    private LeasedReader OpenReader(Func<DuckDBConnection, string> sql, Func<DuckDBException, string> describe, List<object?>? args = null)
     {
         var lease = _file.Hold(_options.LockTimeout);
         DuckDBCommand? command = null;
@@ -81,6 +89,7 @@ public sealed partial class DuckDbStore : IDatasetStore
         {
             command = lease.Connection.CreateCommand();
             command.CommandText = sql(lease.Connection);
+            foreach (var arg in args ?? []) command.Parameters.Add(new DuckDBParameter(arg ?? DBNull.Value));
             return new LeasedReader(lease, command, command.ExecuteReader());
         }
         catch (DuckDBException e)

@@ -49,7 +49,7 @@ public sealed class MlopsDatasetLoad : KernelDirectiveCommand
     [JsonConverter(typeof(DirectiveText))] public string? Dataset { get; set; }
     /// <summary>C# variable to receive the DataFrame.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Into { get; set; }
-    /// <summary>SQL condition on the columns.</summary>
+    /// <summary>Filter on the columns, in the filter language (DatasetQueryParser).</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Where { get; set; }
     /// <summary>At most this many rows.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Limit { get; set; }

@@ -32,7 +32,7 @@ internal static class DatasetDirectives
             Sub<MlopsDatasetLoad>("load", "Read a version into a DataFrame variable (an IDataView for ML.NET).", "#!dataset load houses@1 --into train --where \"price > 100\"",
                 Param("--dataset", "the version: name (latest), name@3, name@latest or name@<digest prefix>", positional: true, required: true),
                 Param("--into", "C# variable to receive the DataFrame", required: true),
-                Param("--where", "SQL condition on the columns"),
+                Param("--where", "filter on the columns: price > 100 and city in ('Oslo', 'Bergen'), like, is null, not, parentheses"),
                 Param("--limit", "at most this many rows")),
             Sub<MlopsDatasetDiff>("diff", "What changed between two versions: rows added, removed and changed, cells per column, samples.",
                 "#!dataset diff houses@1 houses@2 --key id",

@@ -29,7 +29,7 @@ public sealed partial class PostgresStore : IDatasetStore
     public IReadOnlyList<string> GetKey(string dataset) => [];
 
     /// <inheritdoc/>
-    public DbDataReader OpenVersion(DatasetVersion version, string? where = null, int? limit = null) => throw DatasetsNotHere();
+    public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null) => throw DatasetsNotHere();
 
     /// <inheritdoc/>
     public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => throw DatasetsNotHere();

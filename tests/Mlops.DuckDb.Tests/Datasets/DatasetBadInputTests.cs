@@ -108,9 +108,10 @@ public class DatasetBadInputTests
         f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]));
         Assert.Contains("has no column 'nope'", Assert.Throws<MlopsException>(() =>
             f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 2)]), renames: new Dictionary<string, string> { ["nope"] = "name" })).Message);
-        Assert.Contains("one SQL condition", Assert.Throws<MlopsException>(() => f.Datasets.Open("people", where: "1=1; DROP TABLE runs")).Message);
+        Assert.Contains("invalid filter", Assert.Throws<MlopsException>(() => f.Datasets.Open("people", where: "1=1; DROP TABLE runs")).Message);
         var bad = Assert.Throws<MlopsException>(() => f.Datasets.Open("people", where: "nosuchcolumn > 1"));
-        Assert.Contains("could not read people@1 where nosuchcolumn > 1", bad.Message);
+        Assert.Contains("people@1 has no column 'nosuchcolumn'; its columns are", bad.Message);
+        Assert.Contains("^", bad.Message);
         Assert.Single(f.Datasets.Log("people"));
     }
 
