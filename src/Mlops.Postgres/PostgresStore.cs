@@ -11,11 +11,13 @@ public sealed partial class PostgresStore : ITrackingStore
     private readonly IBlobStore _blobs;
 
     private readonly TimeProvider _time;
+    private readonly ITableParser? _parser;
 
-    private PostgresStore(PgDatabase db, int schemaVersion, TimeProvider time)
+    private PostgresStore(PgDatabase db, int schemaVersion, TimeProvider time, ITableParser? parser)
     {
         _db = db;
         _time = time;
+        _parser = parser;
         SchemaVersion = schemaVersion;
         _blobs = db.Location.ArtifactsFolder is { } folder ? new FolderBlobs(folder) : new DatabaseBlobs(db);
     }
@@ -26,15 +28,18 @@ public sealed partial class PostgresStore : ITrackingStore
     /// <summary>The schema version the store is at after opening.</summary>
     public int SchemaVersion { get; }
 
-    /// <summary>Opens the store the location names, creating its schema on first use (when <paramref name="createIfMissing"/>).</summary>
+    /// <summary>
+    /// Opens the store the location names, creating its schema on first use (when <paramref name="createIfMissing"/>);
+    /// <paramref name="parser"/> reads the files and rows that dataset commits bring (none: datasets cannot be committed).
+    /// </summary>
     /// <exception cref="MlopsException">StoreUnavailable when the server cannot be reached, refuses the role, or holds a
     /// newer schema; NotFound when there is no store and <paramref name="createIfMissing"/> is false.</exception>
-    public static PostgresStore Open(PostgresLocation location, bool createIfMissing = true, TimeProvider? time = null)
+    public static PostgresStore Open(PostgresLocation location, bool createIfMissing = true, TimeProvider? time = null, ITableParser? parser = null)
     {
         time ??= TimeProvider.System;
         var db = new PgDatabase(location);
         var version = db.Use(c => PgMigrator.Apply(c, PgSchema.Migrations, location, createIfMissing, time.GetUtcNow()));
-        return new PostgresStore(db, version, time);
+        return new PostgresStore(db, version, time, parser);
     }
 
     /// <summary>Creates the store's schema (if missing) and returns its version; what <c>mlops store init</c> does.</summary>

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using DuckDB.NET.Data;
 
 namespace Mlops.DuckDb;
@@ -74,13 +73,7 @@ internal static class DatasetStaging
     }
 
     /// <summary>XxHash128 of a file's bytes (about 5 GB/s): a recommit of the very same file is recognized without reading it as a table.</summary>
-    public static string Fingerprint(string path)
-    {
-        var hash = new XxHash128();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        hash.Append(stream);
-        return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
+    public static string Fingerprint(string path) => SourceFingerprint.Of(path);
 
     private static void CheckColumns(IEnumerable<string> names, string source)
     {

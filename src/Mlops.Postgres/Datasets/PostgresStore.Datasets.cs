@@ -3,52 +3,100 @@ using System.Data.Common;
 namespace Mlops.Postgres;
 
 /// <summary>
-/// Dataset versioning is not on the team store yet: a store on PostgreSQL holds no dataset, so every read answers
-/// truthfully that there is none, and a commit is refused with a message that says where datasets can be versioned
-/// today (a folder store). Nothing is half-written.
+/// Dataset versions on the team store: files are parsed and rows hashed in the client (<see cref="ITableParser"/>), rows
+/// are kept on the server with the interval design (storage grows with changed rows), and the catalog, versions and
+/// lineage are queried there. Reading a version streams its rows from the server (<see cref="ReadRows"/>); loading,
+/// diff, profile and drift are done on those rows by the client's analysis engine (see the client's team dataset store).
 /// </summary>
 public sealed partial class PostgresStore : IDatasetStore
 {
-    private MlopsException DatasetsNotHere() => new(MlopsErrorKind.InvalidState,
-        $"dataset versioning is not available on the team store ({Location}) in this version: runs, metrics, artifacts and the model " +
-        "registry are. Commit and load datasets in a folder store (#!mlops use <folder>, --store <folder>) for now; nothing was written.");
+    /// <inheritdoc/>
+    public DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null)
+    {
+        if (_parser is null)
+            throw new MlopsException(MlopsErrorKind.InvalidState, "this team store was opened without a table parser, so it cannot commit datasets; open it through MlopsClient.");
+        using var connection = _db.Open();
+        try
+        {
+            return new PgDatasetCommitter(connection, _parser, commit, progress).Run();
+        }
+        catch (Exception e) when (PgErrors.Translate(e, _db.Location) is var translated && !ReferenceEquals(translated, e))
+        {
+            throw translated;
+        }
+    }
 
     /// <inheritdoc/>
-    public DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null) => throw DatasetsNotHere();
+    public IReadOnlyList<DatasetSummary> ListDatasets() => _db.Use(c => PgDatasetCatalog.All(c)
+        .Select(d => (Dataset: d, Versions: PgDatasetCatalog.Versions(c, d)))
+        .Where(x => x.Versions.Count > 0)
+        .Select(x => new DatasetSummary(x.Dataset.Name, x.Dataset.Key, x.Dataset.CreatedAt, x.Versions.Count, x.Versions[0].Version))
+        .ToList());
 
     /// <inheritdoc/>
-    public IReadOnlyList<DatasetSummary> ListDatasets() => [];
+    public IReadOnlyList<DatasetVersion> GetVersions(string dataset) => _db.Use(c =>
+        PgDatasetCatalog.Find(c, dataset) is { } record ? PgDatasetCatalog.Versions(c, record).Select(v => v.Version).ToList() : (IReadOnlyList<DatasetVersion>)[]);
 
     /// <inheritdoc/>
-    public IReadOnlyList<DatasetVersion> GetVersions(string dataset) => [];
+    public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => _db.Use(c => c.Query("""
+        SELECT f.version, f.digest FROM dataset_former_digests f JOIN datasets d USING (dataset_id) WHERE d.name = $1 ORDER BY f.version
+        """, r => (r.GetInt32(0), r.GetString(1)), dataset));
 
     /// <inheritdoc/>
-    public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => [];
+    public IReadOnlyList<string> GetKey(string dataset) => _db.Use(c => PgDatasetCatalog.Find(c, dataset)?.Key ?? []);
+
+    /// <summary>A version's rows in storage order, each value as the client-side parser gives it for the column's type.</summary>
+    public IEnumerable<object?[]> ReadRows(DatasetVersion version)
+    {
+        using var connection = _db.Open();
+        var stored = PgDatasetCatalog.Stored(connection, version);
+        var columns = stored.Columns;
+        using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT {string.Join(", ", columns.Select(col => PgDatasetSql.Ident(col.Physical)))} FROM {PgDatasetSql.Ident(stored.Dataset.Table)} " +
+            $"WHERE {PgDatasetSql.Alive(version.Number)} ORDER BY __rid", connection);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++) values[i] = reader.IsDBNull(i) ? null : PgColumnTypes.FromServer(reader.GetValue(i), columns[i].Type);
+            yield return values;
+        }
+    }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> GetKey(string dataset) => [];
+    public void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at) => _db.Use(c =>
+    {
+        var dataset = PgDatasetCatalog.Find(c, version.Dataset) ?? throw new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.");
+        PgDatasetCatalog.RecordUse(c, run, dataset.Id, version.Number, use, at);
+    });
 
     /// <inheritdoc/>
-    public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null) => throw DatasetsNotHere();
+    public IReadOnlyList<RunInput> GetRunInputs(RunId run) => _db.Use(c => c.Query("""
+        SELECT d.name, i.version, v.digest, i.kind, min(i.used_at) FROM run_inputs i
+        JOIN datasets d USING (dataset_id) JOIN dataset_versions v USING (dataset_id, version)
+        WHERE i.run_id = $1 GROUP BY d.name, i.version, v.digest, i.kind ORDER BY min(i.used_at), d.name COLLATE "C"
+        """, r => new RunInput(r.GetString(0), r.GetInt32(1), r.GetString(2), Enum.Parse<DatasetUse>(r.GetString(3), ignoreCase: true), r.Utc(4)), run));
+
+    // reading, diff, profile and drift of rows are the client analysis engine's (the client wraps this store); on its own
+    // the store keeps and streams rows
+    private MlopsException AnalysisElsewhere(string what) => new(MlopsErrorKind.InvalidState,
+        $"{what} on the team store ({Location}) runs in the client: open the store through MlopsClient (or the mlops command), which reads the rows with ReadRows.");
 
     /// <inheritdoc/>
-    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => throw DatasetsNotHere();
+    public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null) => throw AnalysisElsewhere("reading a version");
 
     /// <inheritdoc/>
-    public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize) => throw DatasetsNotHere();
+    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => throw AnalysisElsewhere("reading columns");
 
     /// <inheritdoc/>
-    public DbDataReader OpenDiff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key) => throw DatasetsNotHere();
+    public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize) => throw AnalysisElsewhere("a diff");
 
     /// <inheritdoc/>
-    public DatasetProfile Profile(DatasetVersion version, int bins) => throw DatasetsNotHere();
+    public DbDataReader OpenDiff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key) => throw AnalysisElsewhere("a diff");
 
     /// <inheritdoc/>
-    public DatasetDrift Drift(DatasetVersion reference, DatasetVersion current, DriftThresholds thresholds) => throw DatasetsNotHere();
+    public DatasetProfile Profile(DatasetVersion version, int bins) => throw AnalysisElsewhere("a profile");
 
     /// <inheritdoc/>
-    public void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at) => throw DatasetsNotHere();
-
-    /// <inheritdoc/>
-    public IReadOnlyList<RunInput> GetRunInputs(RunId run) => [];
+    public DatasetDrift Drift(DatasetVersion reference, DatasetVersion current, DriftThresholds thresholds) => throw AnalysisElsewhere("drift");
 }

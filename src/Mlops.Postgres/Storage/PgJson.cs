@@ -10,4 +10,6 @@ namespace Mlops.Postgres;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(RunInput[]))]
 [JsonSerializable(typeof(GateTermResult[]))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(StoredColumnJson[]))]
 internal sealed partial class PgJson : JsonSerializerContext;

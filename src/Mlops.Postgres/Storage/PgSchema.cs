@@ -136,6 +136,43 @@ internal static class PgSchema
             ALTER TABLE runs ADD COLUMN heartbeat timestamptz;
             UPDATE runs SET heartbeat = now() WHERE status = 'running';
             """),
+        new(3, "dataset versions", """
+            -- one history table per dataset (table_name): each distinct row once with its row hash, present in versions
+            -- [__from, __to); rows are compared by hash, so storage grows with the rows that change
+            CREATE TABLE datasets (
+                dataset_id  integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name        text NOT NULL UNIQUE,
+                key_columns text NOT NULL,
+                table_name  text NOT NULL,
+                created_at  timestamptz NOT NULL);
+            CREATE TABLE dataset_columns (dataset_id integer NOT NULL REFERENCES datasets, physical text NOT NULL, type text NOT NULL);
+            CREATE TABLE dataset_versions (
+                dataset_id         integer NOT NULL REFERENCES datasets,
+                version            integer NOT NULL,
+                digest             text NOT NULL,
+                schema             text NOT NULL,
+                row_count          bigint NOT NULL,
+                added              bigint NOT NULL,
+                removed            bigint NOT NULL,
+                changed            bigint,
+                message            text,
+                author             text NOT NULL,
+                created_at         timestamptz NOT NULL,
+                source             text NOT NULL,
+                source_fingerprint text,
+                PRIMARY KEY (dataset_id, version));
+            CREATE INDEX dataset_versions_by_digest ON dataset_versions (digest);
+            CREATE TABLE run_inputs (
+                run_id     text NOT NULL,
+                dataset_id integer NOT NULL REFERENCES datasets,
+                version    integer NOT NULL,
+                kind       text NOT NULL,
+                used_at    timestamptz NOT NULL,
+                PRIMARY KEY (run_id, dataset_id, version, kind));
+            CREATE INDEX run_inputs_by_version ON run_inputs (dataset_id, version);
+            -- digests a version had before a redefinition of the digest (none yet on this engine; kept for copies)
+            CREATE TABLE dataset_former_digests (dataset_id integer NOT NULL REFERENCES datasets, version integer NOT NULL, digest text NOT NULL);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -21,7 +21,7 @@ public sealed class MlopsClient : IDisposable
     private MlopsClient(ITrackingStore store, MlopsClientOptions options, Func<RunId?>? currentRun)
     {
         _store = store;
-        var datasets = (IDatasetStore)store;
+        var datasets = store is PostgresStore team ? new TeamDatasetStore(team) : (IDatasetStore)store;
         var registry = (IModelRegistry)store;
         Tracking = new TrackingService(store, options.Tracking);
         Datasets = new DatasetClient(new DatasetService(datasets, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
@@ -68,7 +68,7 @@ public sealed class MlopsClient : IDisposable
         options ??= new MlopsClientOptions();
         var address = Mlops.StoreLocation.Parse(location);
         ITrackingStore store = address.Server is { } server
-            ? PostgresStore.Open(server, options.Store.CreateIfMissing, options.Store.Time)
+            ? PostgresStore.Open(server, options.Store.CreateIfMissing, options.Store.Time, new DuckDbTableParser())
             : DuckDbStore.Open(address.Text, options.Store);
         try
         {

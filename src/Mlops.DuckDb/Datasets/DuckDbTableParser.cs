@@ -1,0 +1,68 @@
+using DuckDB.NET.Data;
+using static Mlops.DuckDb.DatasetSql;
+
+namespace Mlops.DuckDb;
+
+/// <summary>
+/// The client-side parser for every engine: an in-memory DuckDB stages the source exactly as a commit to the embedded
+/// store does (the same CSV checks, type guessing and row hash), so a file gives the same columns, rows and digest
+/// whatever engine keeps them.
+/// </summary>
+public sealed class DuckDbTableParser : ITableParser
+{
+    /// <inheritdoc/>
+    public ParsedTable Parse(DatasetSource source, IProgress<DatasetProgress>? progress = null)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        try
+        {
+            connection.Open();
+            RowHashFunction.Register(connection);
+            var columns = DatasetStaging.Load(connection, source, new ProgressPoller(connection, progress));
+            connection.Execute($"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, col.Type, Ident(col.Name))))} AS __h FROM temp.__stage");
+            connection.Execute("DROP TABLE temp.__stage");
+            var digest = Digest(connection, columns, "__h", "temp.__in");
+            var rows = connection.Scalar<long>("SELECT count(*) FROM temp.__in");
+            return new Parsed(connection, columns, rows, digest, source.Description);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<UInt128> Hash(IReadOnlyList<TableColumn> columns, IEnumerable<object?[]> rows)
+    {
+        using var parsed = Parse(new RowsSource("rows", columns, rows));
+        return parsed.Rows().Select(r => r.Hash).ToList();
+    }
+
+    private sealed class Parsed(DuckDBConnection connection, IReadOnlyList<TableColumn> columns, long rows, string digest, string source) : ParsedTable
+    {
+        public override IReadOnlyList<TableColumn> Columns => columns;
+
+        public override long RowCount => rows;
+
+        public override string Digest => digest;
+
+        public override void CheckKey(IReadOnlyList<string> key) => DatasetChecks.Key(connection, key, columns, source, "temp.__in");
+
+        public override IEnumerable<(object?[] Values, UInt128 Hash)> Rows()
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Ident(c.Name)))}, (__h >> 64)::UBIGINT, (__h & 18446744073709551615::UHUGEINT)::UBIGINT FROM temp.__in ORDER BY rowid";
+            using var reader = command.ExecuteReader();
+            var n = columns.Count;
+            while (reader.Read())
+            {
+                var values = new object?[n];
+                for (var i = 0; i < n; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                yield return (values, new UInt128(reader.GetFieldValue<ulong>(n), reader.GetFieldValue<ulong>(n + 1)));
+            }
+        }
+
+        public override void Dispose() => connection.Dispose();
+    }
+}

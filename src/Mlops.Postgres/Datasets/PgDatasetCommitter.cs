@@ -1,0 +1,227 @@
+using System.Text.Json;
+using Npgsql;
+using static Mlops.Postgres.PgDatasetSql;
+
+namespace Mlops.Postgres;
+
+/// <summary>
+/// Commits a source to the team store: the client-side parser reads it and hashes each row, content equal to a version is
+/// that version (nothing is sent), otherwise the rows go to the server by one binary COPY into a temporary table, the row
+/// multiset is compared with the latest version by hash on the server, and in one transaction the rows that went away
+/// are closed and the new ones inserted, after checking that nobody committed to the dataset meanwhile.
+/// </summary>
+internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser, DatasetCommit commit, IProgress<DatasetProgress>? progress)
+{
+    private static readonly string[] TempTables = ["__in", "__cur", "__delta", "__close", "__add"];
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public DatasetCommitResult Run()
+    {
+        var dataset = PgDatasetCatalog.Find(c, commit.Dataset);
+        var versions = dataset is null ? [] : PgDatasetCatalog.Versions(c, dataset);
+        var latest = versions.FirstOrDefault();
+        var fingerprint = commit.Source is FileSource file ? SourceFingerprint.Of(file.Path) : null;
+        var keyUnchanged = commit.Key is null || (dataset is not null && commit.Key.SequenceEqual(dataset.Key));
+        if (fingerprint is not null && keyUnchanged && commit.Renames.Count == 0
+            && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latest || !commit.Rollback))
+            return Existing(sameFile, latest!);
+        using var parsed = parser.Parse(commit.Source, progress);
+        var key = commit.Key ?? dataset?.Key ?? [];
+        parsed.CheckKey(key);
+        CheckRenames(latest, parsed.Columns);
+        var digest = parsed.Digest;
+        var same = keyUnchanged ? versions.FirstOrDefault(v => v.Version.Digest == digest) : null;
+        if (same is not null && (same == latest || !commit.Rollback)) return Existing(same, latest!);
+        if (commit.Rollback && same is null)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"a rollback restores the content of an earlier version, and this content matches none of {commit.Dataset}'s versions " +
+                                         "(it would be new content); commit it without rollback.");
+        try
+        {
+            var layout = new PgColumnLayout(c, dataset, latest, parsed.Columns, commit.Renames);
+            Stage($"sending {parsed.RowCount:N0} rows");
+            Send(parsed, layout);
+            var (added, removed, changed, rehashed) = latest is null ? (parsed.RowCount, 0L, (long?)null, false) : Compare(latest, layout, key);
+            var number = (latest?.Number ?? 0) + 1;
+            Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
+            var message = same is not null && commit.Message is null ? $"rollback to version {same.Number}" : commit.Message;
+            var version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, parsed.RowCount, added, removed, changed, rehashed, message));
+            Stage($"committed {version.Label}");
+            return new DatasetCommitResult(version, Unchanged: false, Restores: same?.Number);
+        }
+        finally
+        {
+            foreach (var table in TempTables) c.Execute($"DROP TABLE IF EXISTS pg_temp.{table}");
+        }
+    }
+
+    private DatasetCommitResult Existing(PgStoredVersion same, PgStoredVersion latest)
+    {
+        if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, same.Dataset.Id, same.Number, DatasetUse.Committed, commit.At);
+        return new DatasetCommitResult(same.Version, Unchanged: true, Latest: same == latest ? null : latest.Number);
+    }
+
+    private void Stage(string stage) => progress?.Report(new DatasetProgress(stage, null, _clock.Elapsed));
+
+    /// <summary>The parsed rows into <c>__in</c> (position, hash, then the new version's columns as v_0, v_1 ...) by binary COPY.</summary>
+    private void Send(ParsedTable parsed, PgColumnLayout layout)
+    {
+        var columns = layout.Columns;
+        c.Execute($"CREATE TEMP TABLE __in (__pos bigint NOT NULL, __h uuid NOT NULL{string.Concat(columns.Select((col, i) => $", v_{i} {PgColumnTypes.Physical(col.Type)}"))})");
+        var writers = columns.Select(col => PgColumnTypes.Writer(col.Type)).ToArray();
+        using var copy = c.BeginBinaryImport($"COPY __in FROM STDIN (FORMAT BINARY)");
+        long position = 0;
+        foreach (var (values, hash) in parsed.Rows())
+        {
+            copy.StartRow();
+            copy.Write(position++, NpgsqlTypes.NpgsqlDbType.Bigint);
+            copy.Write(Uuid(hash), NpgsqlTypes.NpgsqlDbType.Uuid);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] is null or DBNull) copy.WriteNull();
+                else copy.Write(PgColumnTypes.ToServer(values[i]!, columns[i].Type, writers[i]), writers[i]);
+            }
+        }
+        copy.Complete();
+    }
+
+    /// <summary>
+    /// The rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash. The
+    /// stored hashes of the latest version's rows are right when its columns are the new version's; otherwise the
+    /// parser hashes its rows again as the new columns see them (NULL for a new column), and those hashes are kept.
+    /// </summary>
+    private (long Added, long Removed, long? Changed, bool Rehashed) Compare(PgStoredVersion latest, PgColumnLayout layout, IReadOnlyList<string> key)
+    {
+        var table = Ident(latest.Dataset.Table);
+        var rehash = latest.Signature != Signature(layout.Columns.Select(col => new TableColumn(col.Name, col.Type)));
+        Stage($"comparing with version {latest.Number}");
+        if (!rehash) c.Execute($"CREATE TEMP TABLE __cur AS SELECT __rid, __h FROM {table} WHERE __to IS NULL");
+        else Rehash(latest, layout);
+        c.Execute("""
+            CREATE TEMP TABLE __delta AS
+            SELECT coalesce(i.__h, k.__h) AS __h, coalesce(i.n, 0) AS ni, coalesce(k.n, 0) AS nc
+            FROM (SELECT __h, count(*) AS n FROM __in GROUP BY __h) i
+            FULL OUTER JOIN (SELECT __h, count(*) AS n FROM __cur GROUP BY __h) k ON i.__h = k.__h
+            WHERE coalesce(i.n, 0) <> coalesce(k.n, 0)
+            """);
+        c.Execute("""
+            CREATE TEMP TABLE __close AS SELECT __rid FROM (
+                SELECT k.__rid, row_number() OVER (PARTITION BY k.__h ORDER BY k.__rid) AS rn, d.nc - d.ni AS surplus
+                FROM __cur k JOIN __delta d ON d.__h = k.__h WHERE d.nc > d.ni) x
+            WHERE rn <= surplus
+            """);
+        c.Execute("""
+            CREATE TEMP TABLE __add AS SELECT i.* FROM (
+                SELECT i.*, row_number() OVER (PARTITION BY i.__h ORDER BY i.__pos) AS __rn, d.ni - d.nc AS __surplus
+                FROM __in i JOIN __delta d ON d.__h = i.__h WHERE d.ni > d.nc) i
+            WHERE __rn <= __surplus
+            """);
+        var added = c.Scalar<long>("SELECT count(*) FROM __add");
+        var removed = c.Scalar<long>("SELECT count(*) FROM __close");
+        if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null)) return (added, removed, null, rehash);
+        // rows stored again only because of a new or retyped column are not changes: count a pair as changed when a
+        // column both versions have differs, as the diff does
+        var common = layout.Common().Where(col => !key.Contains(col.Name)).ToList();
+        var closed = string.Join(", ", key.Select(k => $"{Ident(layout.PreviousPhysical(k)!)} AS {Ident("k_" + k)}")
+            .Concat(common.Select(col => $"{Ident(col.Physical)} AS {Ident("o_" + col.Name)}")));
+        var on = string.Join(" AND ", key.Select(k => $"a.v_{layout.IndexOf(k)} IS NOT DISTINCT FROM r.{Ident("k_" + k)}"));
+        var differs = common.Count == 0 ? "FALSE" : string.Join(" OR ", common.Select(col =>
+        {
+            var cast = col.OldType == col.NewType ? "" : PgColumnTypes.IsNumeric(col.OldType) && PgColumnTypes.IsNumeric(col.NewType) ? "::double precision" : "::text";
+            return $"a.v_{layout.IndexOf(col.Name)}{cast} IS DISTINCT FROM r.{Ident("o_" + col.Name)}{cast}";
+        }));
+        var (pairs, changed) = c.Query($"""
+            SELECT count(*), count(*) FILTER (WHERE {differs}) FROM __add a
+            JOIN (SELECT {closed} FROM {table} WHERE __rid IN (SELECT __rid FROM __close)) r ON {on}
+            """, r => (r.GetInt64(0), r.GetInt64(1)))[0];
+        return (added - pairs, removed - pairs, changed, rehash);
+    }
+
+    private void Rehash(PgStoredVersion latest, PgColumnLayout layout)
+    {
+        var table = Ident(latest.Dataset.Table);
+        var columns = layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList();
+        var expressions = layout.CurrentRowExpressions().ToList();
+        var rids = new List<long>();
+        var rows = new List<object?[]>();
+        using (var command = new NpgsqlCommand($"SELECT __rid{string.Concat(expressions.Select(e => ", " + e))} FROM {table} WHERE __to IS NULL ORDER BY __rid", c))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+            {
+                rids.Add(reader.GetInt64(0));
+                var values = new object?[columns.Count];
+                for (var i = 0; i < columns.Count; i++) values[i] = reader.IsDBNull(i + 1) ? null : PgColumnTypes.FromServer(reader.GetValue(i + 1), columns[i].Type);
+                rows.Add(values);
+            }
+        var hashes = parser.Hash(columns, rows);
+        c.Execute("CREATE TEMP TABLE __cur (__rid bigint NOT NULL, __h uuid NOT NULL)");
+        using var copy = c.BeginBinaryImport("COPY __cur FROM STDIN (FORMAT BINARY)");
+        for (var i = 0; i < rids.Count; i++)
+        {
+            copy.StartRow();
+            copy.Write(rids[i], NpgsqlTypes.NpgsqlDbType.Bigint);
+            copy.Write(Uuid(hashes[i]), NpgsqlTypes.NpgsqlDbType.Uuid);
+        }
+        copy.Complete();
+    }
+
+    private DatasetVersion Write(PgDatasetRecord? dataset, PgStoredVersion? latest, PgColumnLayout layout, IReadOnlyList<string> key, int number,
+        string digest, string? fingerprint, long rows, long added, long removed, long? changed, bool rehashed, string? message)
+    {
+        var keyJson = JsonSerializer.Serialize(key.ToArray(), PgJson.Default.StringArray);
+        if (dataset is null)
+        {
+            var id = c.Scalar<int>("INSERT INTO datasets (name, key_columns, table_name, created_at) VALUES ($1, $2, '', $3) RETURNING dataset_id", commit.Dataset, keyJson, commit.At);
+            dataset = new PgDatasetRecord(id, commit.Dataset, key, $"ds_{id}", commit.At);
+            c.Execute("UPDATE datasets SET table_name = $2 WHERE dataset_id = $1", id, dataset.Table);
+            c.Execute($"CREATE TABLE {Ident(dataset.Table)} (__rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, __from integer NOT NULL, __to integer, __h uuid NOT NULL)");
+            c.Execute($"CREATE INDEX ON {Ident(dataset.Table)} (__from, __to)");
+        }
+        else
+        {
+            // commits to one dataset take turns: the second finds the version the first made and is told to commit again
+            PgDatasetCatalog.Find(c, dataset.Name, forUpdate: true);
+            var now = c.Scalar<int?>("SELECT max(version) FROM dataset_versions WHERE dataset_id = $1", dataset.Id);
+            if (now != latest?.Number)
+                throw new MlopsException(MlopsErrorKind.Conflict,
+                    $"{dataset.Name} got version {now} from another commit while this one was being prepared; nothing was written. Commit again.");
+            if (!key.SequenceEqual(dataset.Key)) c.Execute("UPDATE datasets SET key_columns = $2 WHERE dataset_id = $1", dataset.Id, keyJson);
+        }
+        var table = Ident(dataset.Table);
+        foreach (var column in layout.NewPhysical)
+        {
+            c.Execute($"ALTER TABLE {table} ADD COLUMN {Ident(column.Physical)} {PgColumnTypes.Physical(column.Type)}");
+            c.Execute("INSERT INTO dataset_columns VALUES ($1, $2, $3)", dataset.Id, column.Physical, column.Type);
+        }
+        if (latest is not null)
+        {
+            c.Execute($"UPDATE {table} SET __to = {number} WHERE __rid IN (SELECT __rid FROM __close)");
+            if (rehashed) c.Execute($"UPDATE {table} t SET __h = k.__h FROM __cur k WHERE t.__rid = k.__rid AND t.__to IS NULL");
+        }
+        var physical = string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)));
+        var values = string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"));
+        c.Execute($"INSERT INTO {table} (__from, __h, {physical}) SELECT {number}, __h, {values} FROM {(latest is null ? "__in" : "__add")} ORDER BY __pos");
+        c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, added, removed, changed, message, commit.Author, commit.At,
+            commit.Source.Description, fingerprint);
+        if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
+        return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
+            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
+    }
+
+    private void CheckRenames(PgStoredVersion? latest, IReadOnlyList<TableColumn> columns)
+    {
+        var renames = commit.Renames;
+        if (renames.Count == 0) return;
+        if (latest is null) throw new MlopsException(MlopsErrorKind.InvalidArgument, "--rename applies to a later version; this is the dataset's first.");
+        var now = columns.Select(col => col.Name).ToHashSet();
+        foreach (var (old, @new) in renames)
+        {
+            if (latest.Column(old) is null)
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: {latest.Version.Label} has no column '{old}' (it has {string.Join(", ", latest.Columns.Select(col => col.Name))}).");
+            if (!now.Contains(@new))
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: the new content has no column '{@new}'.");
+            if (now.Contains(old) || latest.Column(@new) is not null)
+                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: both names are columns of one of the versions, so it is not a rename.");
+        }
+    }
+}

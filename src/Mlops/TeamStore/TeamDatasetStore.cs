@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Mlops.DuckDb;
+using Mlops.Postgres;
+
+namespace Mlops;
+
+/// <summary>
+/// Datasets on the team store as the client sees them: commits, versions, keys and lineage are the server's; reading a
+/// version, diff, profile and drift run on the version's rows in the client's embedded DuckDB, the engine that computes
+/// them for a folder store, so both engines give the same results for the same data. The rows are streamed from the
+/// server into a private in-memory mirror and checked against the version's digest before anything is computed.
+/// </summary>
+internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
+{
+    public DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null) => server.Commit(commit, progress);
+
+    public IReadOnlyList<DatasetSummary> ListDatasets() => server.ListDatasets();
+
+    public IReadOnlyList<DatasetVersion> GetVersions(string dataset) => server.GetVersions(dataset);
+
+    public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => server.GetFormerDigests(dataset);
+
+    public IReadOnlyList<string> GetKey(string dataset) => server.GetKey(dataset);
+
+    public void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at) => server.RecordUse(run, version, use, at);
+
+    public IReadOnlyList<RunInput> GetRunInputs(RunId run) => server.GetRunInputs(run);
+
+    public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null)
+    {
+        var mirror = Mirror(version);
+        try
+        {
+            return new MirrorReader(mirror.Store, ((IDatasetStore)mirror.Store).OpenVersion(mirror.Versions[0], where, limit));
+        }
+        catch
+        {
+            mirror.Store.Dispose();
+            throw;
+        }
+    }
+
+    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns)
+    {
+        var mirror = Mirror(version);
+        using var _ = mirror.Store;
+        return mirror.Store.ReadColumns(mirror.Versions[0], columns);
+    }
+
+    public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize)
+    {
+        var mirror = Mirror(from, to);
+        using var _ = mirror.Store;
+        return mirror.Store.Diff(mirror.Versions[0], mirror.Versions[1], key, sampleSize) with { From = from, To = to };
+    }
+
+    public DbDataReader OpenDiff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key)
+    {
+        var mirror = Mirror(from, to);
+        try
+        {
+            return new MirrorReader(mirror.Store, mirror.Store.OpenDiff(mirror.Versions[0], mirror.Versions[1], key));
+        }
+        catch
+        {
+            mirror.Store.Dispose();
+            throw;
+        }
+    }
+
+    public DatasetProfile Profile(DatasetVersion version, int bins)
+    {
+        var mirror = Mirror(version);
+        using var _ = mirror.Store;
+        return mirror.Store.Profile(mirror.Versions[0], bins) with { Version = version };
+    }
+
+    public DatasetDrift Drift(DatasetVersion reference, DatasetVersion current, DriftThresholds thresholds)
+    {
+        var mirror = Mirror(reference, current);
+        using var _ = mirror.Store;
+        return mirror.Store.Drift(mirror.Versions[0], mirror.Versions[1], thresholds) with { Reference = reference, Current = current };
+    }
+
+    /// <summary>
+    /// The versions' rows committed, in order, to a private in-memory store (the same content gives the same version
+    /// there too); each must give the digest the server recorded, or its rows are damaged.
+    /// </summary>
+    private (DuckDbStore Store, DatasetVersion[] Versions) Mirror(params DatasetVersion[] versions)
+    {
+        var mirror = DuckDbStore.InMemory();
+        try
+        {
+            var key = server.GetKey(versions[0].Dataset);
+            var mirrored = new DatasetVersion[versions.Length];
+            for (var i = 0; i < versions.Length; i++)
+            {
+                var version = versions[i];
+                var commit = new DatasetCommit(version.Dataset, new RowsSource(version.Label, version.Columns, server.ReadRows(version)), key,
+                    new Dictionary<string, string>(), version.Message, version.Author, null, version.CreatedAt);
+                mirrored[i] = ((IDatasetStore)mirror).Commit(commit).Version;
+                if (mirrored[i].Digest != version.Digest)
+                    throw new MlopsException(MlopsErrorKind.Corrupted,
+                        $"the rows of {version.Label} read from {server.Location} give digest {mirrored[i].Digest[..12]}..., but {version.Digest[..12]}... was recorded: its rows were changed outside Mlops. Nothing was computed from them.");
+            }
+            return (mirror, mirrored);
+        }
+        catch
+        {
+            mirror.Dispose();
+            throw;
+        }
+    }
+}
