@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Mlops.DuckDb;
 using Mlops.Postgres;
 
@@ -10,7 +11,7 @@ namespace Mlops;
 /// them for a folder store, so both engines give the same results for the same data. The rows are streamed from the
 /// server into a private in-memory mirror and checked against the version's digest before anything is computed.
 /// </summary>
-internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
+internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetStore
 {
     public DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null) => server.Commit(commit, progress);
 
@@ -51,7 +52,7 @@ internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
     {
         var mirror = Mirror(from, to);
         using var _ = mirror.Store;
-        return mirror.Store.Diff(mirror.Versions[0], mirror.Versions[1], key, sampleSize) with { From = from, To = to };
+        return Labelled(mirror.Versions, [from, to], () => mirror.Store.Diff(mirror.Versions[0], mirror.Versions[1], key, sampleSize) with { From = from, To = to });
     }
 
     public DbDataReader OpenDiff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key)
@@ -59,7 +60,7 @@ internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
         var mirror = Mirror(from, to);
         try
         {
-            return new MirrorReader(mirror.Store, mirror.Store.OpenDiff(mirror.Versions[0], mirror.Versions[1], key));
+            return new MirrorReader(mirror.Store, Labelled(mirror.Versions, [from, to], () => mirror.Store.OpenDiff(mirror.Versions[0], mirror.Versions[1], key)));
         }
         catch
         {
@@ -72,14 +73,14 @@ internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
     {
         var mirror = Mirror(version);
         using var _ = mirror.Store;
-        return mirror.Store.Profile(mirror.Versions[0], bins) with { Version = version };
+        return Labelled(mirror.Versions, [version], () => mirror.Store.Profile(mirror.Versions[0], bins) with { Version = version });
     }
 
     public DatasetDrift Drift(DatasetVersion reference, DatasetVersion current, DriftThresholds thresholds)
     {
         var mirror = Mirror(reference, current);
         using var _ = mirror.Store;
-        return mirror.Store.Drift(mirror.Versions[0], mirror.Versions[1], thresholds) with { Reference = reference, Current = current };
+        return Labelled(mirror.Versions, [reference, current], () => mirror.Store.Drift(mirror.Versions[0], mirror.Versions[1], thresholds) with { Reference = reference, Current = current });
     }
 
     /// <summary>
@@ -96,8 +97,10 @@ internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
             for (var i = 0; i < versions.Length; i++)
             {
                 var version = versions[i];
+                // a rename between the versions is declared again, so the mirror keeps the column's values as the server did
+                var renames = i == 0 ? new Dictionary<string, string>() : server.Renames(versions[i - 1], version);
                 var commit = new DatasetCommit(version.Dataset, new RowsSource(version.Label, version.Columns, server.ReadRows(version)), key,
-                    new Dictionary<string, string>(), version.Message, version.Author, null, version.CreatedAt);
+                    renames, version.Message, version.Author, null, version.CreatedAt);
                 mirrored[i] = ((IDatasetStore)mirror).Commit(commit).Version;
                 if (mirrored[i].Digest != version.Digest)
                     throw new MlopsException(MlopsErrorKind.Corrupted,
@@ -111,4 +114,23 @@ internal sealed class TeamDatasetStore(PostgresStore server) : IDatasetStore
             throw;
         }
     }
+
+    /// <summary>Runs work on mirrored versions; a refusal names the server's versions, not the mirror's numbers.</summary>
+    private static T Labelled<T>(DatasetVersion[] mirrored, DatasetVersion[] original, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (MlopsException e)
+        {
+            var names = new Dictionary<string, string>();
+            for (var i = 0; i < mirrored.Length; i++) names[mirrored[i].Label] = original[i].Label;
+            var message = Label().Replace(e.Message, m => names.GetValueOrDefault(m.Value, m.Value));
+            throw new MlopsException(e.Kind, message, e);
+        }
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9_.\-]+@\d+\b")]
+    private static partial Regex Label();
 }

@@ -27,7 +27,7 @@ public sealed class StoreUnderTest : IDisposable
         {
             Engines.DuckDbFile => DuckDbStore.Open(_folder.Combine("store")),
             Engines.DuckDbMemory => DuckDbStore.InMemory(),
-            Engines.Postgres => PostgresStore.Open(PostgresLocation.Parse(PostgresServer.Shared.NewDatabase())),
+            Engines.Postgres => PostgresStore.Open(PostgresLocation.Parse(PostgresServer.Shared.NewDatabase()), parser: new DuckDbTableParser()),
             _ => throw new ArgumentException($"unknown engine {engine}"),
         };
         Tracking = new TrackingService(Store, tracking ?? new TrackingOptions { Environment = new SystemEnvironmentProbe(_folder.Path) });
@@ -37,7 +37,10 @@ public sealed class StoreUnderTest : IDisposable
 
     public ITrackingStore Store { get; }
 
-    public IDatasetStore Datasets => (IDatasetStore)Store;
+    /// <summary>The dataset contract as clients get it: on the team store, rows are read and analysed in the client (TeamDatasetStore).</summary>
+    public IDatasetStore Datasets => Store is PostgresStore team ? _team ??= new TeamDatasetStore(team) : (IDatasetStore)Store;
+
+    private IDatasetStore? _team;
 
     public IModelRegistry Registry => (IModelRegistry)Store;
 

@@ -1,21 +1,21 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 public class DatasetBadInputTests
 {
-    [Fact]
-    public void A_missing_file_or_unknown_format_is_refused()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_missing_file_or_unknown_format_is_refused(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         Assert.Equal(MlopsErrorKind.NotFound, Assert.Throws<MlopsException>(() => FileSource.For(Path.Combine(f.Folder, "nope.csv"))).Kind);
         var xlsx = Path.Combine(f.Folder, "data.xlsx");
         File.WriteAllText(xlsx, "x");
         Assert.Contains("commit a .csv, .tsv, .parquet", Assert.Throws<MlopsException>(() => FileSource.For(xlsx)).Message);
     }
 
-    [Fact]
-    public void A_malformed_csv_says_which_line_and_nothing_is_written()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_malformed_csv_says_which_line_and_nothing_is_written(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var lines = Enumerable.Range(1, 30_000).Select(i => $"{i},{i * 0.5}").Append("30001,0.5,extra,fields").Append("30002,1.0");
         var csv = f.Csv("bad.csv", "id,score", lines);
 
@@ -48,10 +48,10 @@ public class DatasetBadInputTests
         Assert.Empty(f.Datasets.List());
     }
 
-    [Fact]
-    public void A_5000_row_csv_with_one_bad_line_names_the_line_not_the_dialect_search()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_5000_row_csv_with_one_bad_line_names_the_line_not_the_dialect_search(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var lines = Enumerable.Range(0, 5000).Select(i => i == 3210 ? $"{i},1.5,foo,extra" : $"{i},{i * 0.5},n{i}");
         var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("bad", FileSource.For(f.Csv("bad.csv", "id,x,name", lines))));
         Assert.Contains("line 3,212 has 4 fields where the header (line 1) has 3", e.Message);
@@ -59,10 +59,10 @@ public class DatasetBadInputTests
         Assert.Empty(f.Datasets.List());
     }
 
-    [Fact]
-    public void Quoted_delimiters_quotes_and_line_breaks_blank_lines_CRLF_and_a_BOM_are_well_formed()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Quoted_delimiters_quotes_and_line_breaks_blank_lines_CRLF_and_a_BOM_are_well_formed(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var csv = Path.Combine(f.Folder, "good.csv");
         File.WriteAllText(csv, "\uFEFFid,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n\r\n3,\"two\nlines\"\r\n");
 
@@ -72,20 +72,20 @@ public class DatasetBadInputTests
         Assert.Equal(["1|a, b", "2|say \"hi\"", "3|two\nlines"], f.Rows("good@1"));
     }
 
-    [Fact]
-    public void A_value_that_does_not_fit_the_type_guessed_from_the_first_rows_is_kept_as_text()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_value_that_does_not_fit_the_type_guessed_from_the_first_rows_is_kept_as_text(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var csv = f.Csv("late.csv", "id,code", Enumerable.Range(1, 30_000).Select(i => $"{i},{i}").Append("30001,A-17"));
         var version = f.Datasets.Commit("late", FileSource.For(csv)).Version;
         Assert.Equal(("code", "VARCHAR"), (version.Columns[1].Name, version.Columns[1].Type));
         Assert.Equal(["30001|A-17"], f.Rows("late", where: "id = 30001"));
     }
 
-    [Fact]
-    public void A_key_that_is_missing_empty_or_not_unique_is_refused_with_examples()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_key_that_is_missing_empty_or_not_unique_is_refused_with_examples(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var missing = Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), key: ["pk"]));
         Assert.Contains("key column 'pk' is not in people; its columns are: id, name, score", missing.Message);
 
@@ -98,10 +98,10 @@ public class DatasetBadInputTests
         Assert.Empty(f.Datasets.List());
     }
 
-    [Fact]
-    public void Invalid_names_renames_and_where_clauses_are_refused()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Invalid_names_renames_and_where_clauses_are_refused(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         Assert.Contains(DatasetNames.Rule, Assert.Throws<MlopsException>(() => f.Datasets.Commit("my data", DatasetFixture.People([(1, "a", 1)]))).Message);
         Assert.Contains("this is the dataset's first", Assert.Throws<MlopsException>(() =>
             f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), renames: new Dictionary<string, string> { ["a"] = "b" })).Message);
@@ -115,42 +115,20 @@ public class DatasetBadInputTests
         Assert.Single(f.Datasets.Log("people"));
     }
 
-    [Fact]
-    public void Columns_with_reserved_or_duplicate_names_are_refused()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Columns_with_reserved_or_duplicate_names_are_refused(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var reserved = new RowsSource("frame", [new TableColumn("__from", "BIGINT")], [[1L]]);
         Assert.Contains("must not be empty or start with '__'", Assert.Throws<MlopsException>(() => f.Datasets.Commit("x", reserved)).Message);
         var twice = new RowsSource("frame", [new TableColumn("a", "BIGINT"), new TableColumn("A", "BIGINT")], [[1L, 2L]]);
         Assert.Contains("more than once", Assert.Throws<MlopsException>(() => f.Datasets.Commit("x", twice)).Message);
     }
 
-    [Theory]
-    [InlineData("after schema")]
-    [InlineData("after rows")]
-    [InlineData("after version")]
-    public void A_commit_that_fails_midway_leaves_no_version_and_no_rows(string failAt)
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_source_that_throws_while_being_read_leaves_nothing(string engine)
     {
-        using var f = new DatasetFixture();
-        f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1), (2, "b", 2)]), key: ["id"]);
-        var before = f.Rows("people@1");
-        f.Store.CommitFault = point => { if (point == failAt) throw new IOException("disk full"); };
-
-        Assert.Throws<IOException>(() => f.Datasets.Commit("people", new RowsSource("people",
-            [.. DatasetFixture.PeopleColumns, new TableColumn("extra", "VARCHAR")], [[1L, "a", 1.5, "x"], [3L, "c", 3.0, "y"]])));
-
-        f.Store.CommitFault = null;
-        Assert.Single(f.Datasets.Log("people"));
-        Assert.Equal(before, f.Rows("people@1"));
-        f.Store.Use(c => Assert.Equal(2, c.Scalar<long>("SELECT count(*) FROM ds_1")));
-        var retried = f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1.5), (3, "c", 3)]));
-        Assert.Equal(2, retried.Version.Number);
-    }
-
-    [Fact]
-    public void A_source_that_throws_while_being_read_leaves_nothing()
-    {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         IEnumerable<object?[]> Broken()
         {
             yield return [1L, "a", 1.0];

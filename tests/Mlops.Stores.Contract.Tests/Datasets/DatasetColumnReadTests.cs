@@ -1,4 +1,4 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 /// <summary>Whole columns of a version read into arrays of the types a model reads: what a promotion gate scores.</summary>
 public class DatasetColumnReadTests
@@ -8,10 +8,10 @@ public class DatasetColumnReadTests
         new("id", "INTEGER"), new("f", "FLOAT"), new("d", "DOUBLE"), new("s", "VARCHAR"), new("b", "BOOLEAN"), new("l", "BIGINT"), new("t", "TIMESTAMP"),
     ];
 
-    [Fact]
-    public void Columns_become_the_types_the_model_reads_with_missing_values_filled()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Columns_become_the_types_the_model_reads_with_missing_values_filled(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var at = new DateTime(2026, 3, 4, 5, 6, 7, 890, DateTimeKind.Unspecified);
         var version = f.Datasets.Commit("mixed", new RowsSource("mixed", Mixed,
         [
@@ -37,10 +37,10 @@ public class DatasetColumnReadTests
         Assert.Equal([at, DateTime.MinValue, at.AddDays(1)], Column<DateTime>(7));
     }
 
-    [Fact]
-    public void Every_row_of_the_version_asked_for_is_read_across_many_vector_chunks()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Every_row_of_the_version_asked_for_is_read_across_many_vector_chunks(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         // 5,000 rows: three of DuckDB's 2,048-row vectors; short texts shared, long ones each their own, nulls throughout
         var rows = Enumerable.Range(0, 5000).Select(i => new object?[]
         {
@@ -65,10 +65,10 @@ public class DatasetColumnReadTests
         Assert.Equal(4000, f.Datasets.ReadColumns(f.Datasets.Resolve("many@2"), [new("id", "Int32")]).Rows);
     }
 
-    [Fact]
-    public void A_missing_column_an_unreadable_type_or_values_that_do_not_convert_are_refused_by_name()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_missing_column_an_unreadable_type_or_values_that_do_not_convert_are_refused_by_name(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var version = f.Datasets.Commit("mixed", new RowsSource("mixed", Mixed, [[1, 1f, 1.0, "not a number", true, 1L, null]])).Version;
 
         var missing = Assert.Throws<MlopsException>(() => f.Datasets.ReadColumns(version, [new("f", "Single"), new("Tenure", "Single")]));

@@ -1,4 +1,4 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 public class DatasetDiffTests
 {
@@ -24,10 +24,10 @@ public class DatasetDiffTests
         Assert.Empty(diff.SchemaChanges);
     }
 
-    [Fact]
-    public void Diffing_backwards_swaps_added_and_removed()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Diffing_backwards_swaps_added_and_removed(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         f.Datasets.Commit("people", DatasetFixture.People(V1), key: ["id"]);
         f.Datasets.Commit("people", DatasetFixture.People(V2));
         var back = f.Datasets.Diff("people@2", "people@1");
@@ -54,10 +54,10 @@ public class DatasetDiffTests
         Assert.Equal((1L, 1L, 2L), (keyed.Added, keyed.Removed, keyed.Changed));
     }
 
-    [Fact]
-    public void Every_changed_row_comes_as_a_table_with_its_change_and_old_values()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Every_changed_row_comes_as_a_table_with_its_change_and_old_values(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         f.Datasets.Commit("people", DatasetFixture.People(V1), key: ["id"]);
         f.Datasets.Commit("people", DatasetFixture.People(V2));
 
@@ -71,10 +71,10 @@ public class DatasetDiffTests
         Assert.Equal(0.5, rows.Single(r => r.Id == 1).OldScore);
     }
 
-    [Fact]
-    public void Schema_changes_are_reported_and_unchanged_values_are_not_stored_again()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Schema_changes_are_reported_and_unchanged_values_are_not_stored_again(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         f.Datasets.Commit("houses", FileSource.For(f.Csv("v1.csv", "id,size,city,rooms", ["1,50,oslo,2", "2,70,bergen,3", "3,90,oslo,4"])), key: ["id"]);
         // rooms dropped, city renamed to town (declared), size retyped to DOUBLE, age added
         var second = f.Datasets.Commit("houses", FileSource.For(f.Csv("v2.csv", "id,size,town,age", ["1,50.5,oslo,10", "2,70.0,bergen,20", "3,90.0,oslo,30"])),
@@ -93,10 +93,10 @@ public class DatasetDiffTests
         Assert.Equal(["1|50.5|oslo|10", "2|70|bergen|20", "3|90|oslo|30"], f.Rows("houses@2"));
     }
 
-    [Fact]
-    public void Bad_diff_arguments_are_refused()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Bad_diff_arguments_are_refused(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         f.Datasets.Commit("people", DatasetFixture.People(V1));
         f.Datasets.Commit("people", DatasetFixture.People(V2));
         f.Datasets.Commit("other", DatasetFixture.People(V1));

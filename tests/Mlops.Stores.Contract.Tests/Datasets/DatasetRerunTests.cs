@@ -1,4 +1,4 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 /// <summary>Running a notebook or script again leaves the version log as the first run left it; a rollback is explicit.</summary>
 public class DatasetRerunTests
@@ -6,10 +6,10 @@ public class DatasetRerunTests
     private static readonly (long, string, double)[] A = [(1, "ann", 0.5), (2, "bob", 0.7)];
     private static readonly (long, string, double)[] B = [(1, "ann", 0.6), (2, "bob", 0.7), (3, "cy", 0.9)];
 
-    [Fact]
-    public void Running_the_same_commits_again_adds_no_versions_and_says_which_version_the_content_is()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Running_the_same_commits_again_adds_no_versions_and_says_which_version_the_content_is(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         for (var run = 0; run < 3; run++)
         {
             var first = f.Datasets.Commit("people", DatasetFixture.People(A));
@@ -23,10 +23,10 @@ public class DatasetRerunTests
         Assert.Equal([2, 1], f.Datasets.Log("people").Select(v => v.Number));
     }
 
-    [Fact]
-    public void The_same_file_again_is_its_earlier_version_without_reading_it()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void The_same_file_again_is_its_earlier_version_without_reading_it(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var a = f.Csv("a.csv", "id,name,score", ["1,ann,0.5", "2,bob,0.7"]);
         var b = f.Csv("b.csv", "id,name,score", ["1,ann,0.6"]);
         f.Datasets.Commit("people", FileSource.For(a));
@@ -39,10 +39,10 @@ public class DatasetRerunTests
         Assert.Equal(2, f.Datasets.Log("people").Count);
     }
 
-    [Fact]
-    public void A_rollback_makes_earlier_content_the_latest_as_a_new_version_that_says_what_it_restores()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_rollback_makes_earlier_content_the_latest_as_a_new_version_that_says_what_it_restores(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var v1 = f.Datasets.Commit("people", DatasetFixture.People(A)).Version;
         f.Datasets.Commit("people", DatasetFixture.People(B));
 
@@ -57,10 +57,10 @@ public class DatasetRerunTests
         Assert.True(f.Datasets.Commit("people", DatasetFixture.People(A), rollback: true).Unchanged);   // nothing to roll back
     }
 
-    [Fact]
-    public void A_rollback_of_new_content_is_refused_and_nothing_is_written()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_rollback_of_new_content_is_refused_and_nothing_is_written(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         f.Datasets.Commit("people", DatasetFixture.People(A));
 
         var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", DatasetFixture.People(B), rollback: true));

@@ -1,13 +1,13 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 public class DatasetCommitTests
 {
     private static readonly (long, string, double)[] Three = [(1, "ann", 0.5), (2, "bob", 0.7), (3, "cy", 0.9)];
 
-    [Fact]
-    public void A_csv_becomes_version_1_and_reads_back_exactly()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_csv_becomes_version_1_and_reads_back_exactly(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var csv = f.Csv("people.csv", "id,name,score", ["1,ann,0.5", "2,bob,0.7", "3,cy,0.9"]);
 
         var result = f.Datasets.Commit("people", FileSource.For(csv), key: ["id"], message: "first");
@@ -21,10 +21,10 @@ public class DatasetCommitTests
         Assert.Equal("first", f.Datasets.Log("people").Single().Message);
     }
 
-    [Fact]
-    public void The_same_content_again_is_unchanged_and_writes_nothing()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void The_same_content_again_is_unchanged_and_writes_nothing(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var csv = f.Csv("people.csv", "id,name,score", ["1,ann,0.5", "2,bob,0.7", "3,cy,0.9"]);
         var first = f.Datasets.Commit("people", FileSource.For(csv));
         var bytes = f.StoreBytes();
@@ -77,10 +77,10 @@ public class DatasetCommitTests
         Assert.Equal(DatasetFixture.Expected(v3), f.Rows("dupes@3"));
     }
 
-    [Fact]
-    public void Versions_are_found_by_number_latest_or_digest_prefix()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Versions_are_found_by_number_latest_or_digest_prefix(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var one = f.Datasets.Commit("people", DatasetFixture.People(Three)).Version;
         var two = f.Datasets.Commit("people", DatasetFixture.People(Three.Take(2))).Version;
 

@@ -1,4 +1,4 @@
-namespace Mlops.DuckDb.Tests;
+namespace Mlops.Stores.Contract.Tests;
 
 public class DatasetHistoryTests
 {
@@ -40,10 +40,10 @@ public class DatasetHistoryTests
             Assert.Equal(committed[version - 1], f.Rows($"random@{version}"));
     }
 
-    [Fact]
-    public void Storage_grows_with_the_rows_that_changed()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Storage_grows_with_the_rows_that_changed(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var rows = Enumerable.Range(1, 20_000).Select(i => ((long)i, $"name-{i}", i * 0.25)).ToList();
         f.Datasets.Commit("big", DatasetFixture.People(rows), key: ["id"]);
         rows[10] = (11, "changed", 1.0);
@@ -53,17 +53,14 @@ public class DatasetHistoryTests
         var second = f.Datasets.Commit("big", DatasetFixture.People(rows));
 
         Assert.Equal((1L, 1L, (long?)1), (second.Version.Added, second.Version.Removed, second.Version.Changed));
-        f.Store.Use(c =>
-        {
-            Assert.Equal(20_002, c.Scalar<long>("SELECT count(*) FROM ds_1"));   // 20,000 + the changed row's new copy + the inserted row
-            Assert.Equal(2, c.Scalar<long>("SELECT count(*) FROM ds_1 WHERE __to = 2"));
-        });
+        Assert.Equal(20_002, f.HistoryRows());   // 20,000 + the changed row's new copy + the inserted row
+        Assert.Equal(2, f.HistoryRows(closedAt: 2));
     }
 
-    [Fact]
-    public void Runs_that_commit_or_load_a_version_are_its_lineage()
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Runs_that_commit_or_load_a_version_are_its_lineage(string engine)
     {
-        using var f = new DatasetFixture();
+        using var f = new DatasetFixture(engine);
         var run = f.Tracking.StartRun(new RunStart("train"));
         var v1 = f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]), run: run.Id).Version;
         f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 2)]));
