@@ -29,4 +29,24 @@ public class TeamStoreNotebookTests(KernelSandbox sandbox)
             Assert.DoesNotContain(password, written);
         Assert.DoesNotContain(password, System.Text.Json.JsonSerializer.Serialize(baseline.Environment));
     }
+
+    [Fact]
+    public async Task The_registry_notebook_commits_datasets_promotes_through_gates_and_predicts_on_a_PostgreSQL_store()
+    {
+        var store = PostgresServer.Shared.NewDatabase("nb");
+        using var run = await NotebookRun.ExecuteAsync(sandbox, sandbox.Notebook("03-model-registry.ipynb"), store);
+        run.ShouldSucceed();
+
+        using var client = MlopsClient.OpenExisting(store);
+        Assert.StartsWith("PostgreSQL", client.GetStatus().Engine);
+        var model = client.Models.Get("churn");
+        Assert.Equal(2, model.Versions.Count);
+        Assert.Equal(2, model.Summary.Aliases["champion"]);
+        Assert.Equal([DecisionOutcome.Passed, DecisionOutcome.GateFailed, DecisionOutcome.Passed], model.Decisions.Select(d => d.Outcome));
+        Assert.All(model.Decisions, d => Assert.Equal(("holdout", (int?)1, client.Datasets.Get("holdout@1").Digest), (d.Dataset, d.DatasetVersion, d.DatasetDigest)));
+        Assert.All(model.Decisions, d => Assert.StartsWith("postgres (", d.Who));   // the database role that decided
+        Assert.Contains(model.Versions.Single(v => v.Version == 2).Inputs, i => i is { Dataset: "customers", Version: 1 });
+        Assert.Contains("The gate failed", run.OutputOf("champion.auc + 0.3"));
+        Assert.Contains("risky customer: churn True", run.OutputOf("champion.Predict<Customer, ChurnPrediction>"));
+    }
 }
