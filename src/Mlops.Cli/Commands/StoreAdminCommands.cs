@@ -30,6 +30,20 @@ internal static class StoreAdminCommands
             return 0;
         });
 
-        return new Command("store", "Create a store and give roles the use of a team store") { init, grant };
+        var from = new Argument<string>("from") { Description = "the store to copy: a folder or a postgresql:// URI" };
+        var to = new Argument<string>("to") { Description = "an empty store to copy into (made if missing): a folder or a postgresql:// URI" };
+        var copy = new Command("copy", "Copy a whole store (runs, metrics, artifacts, datasets with every version, models, aliases, decisions) into an empty one, checking counts and digests") { from, to };
+        copy.SetAction(parse =>
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var summary = StoreCopy.Run(parse.GetValue(from)!, parse.GetValue(to)!,
+                new Progress<string>(line => Console.Error.WriteLine($"  {started.Elapsed.TotalSeconds,6:0.0}s  {line}")));
+            Console.WriteLine($"copied {StoreLocation.Describe(parse.GetValue(from))} to {StoreLocation.Describe(parse.GetValue(to))}: " +
+                $"{summary.Experiments} experiments, {summary.Runs} runs, {summary.MetricPoints:N0} metric points, {summary.Artifacts} artifacts, " +
+                $"{summary.Datasets} datasets ({summary.DatasetVersions} versions, digests checked), {summary.Models} models ({summary.ModelVersions} versions), {summary.Decisions} decisions");
+            return 0;
+        });
+
+        return new Command("store", "Create a store, give roles the use of a team store, copy a whole store") { init, grant, copy };
     }
 }

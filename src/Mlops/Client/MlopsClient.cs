@@ -18,11 +18,15 @@ public sealed class MlopsClient : IDisposable
     private readonly ITrackingStore _store;
     private int _closed;
 
+    /// <summary>The engine behind the client, by contract (what a whole-store copy reads and writes).</summary>
+    internal (ITrackingStore Tracking, IDatasetStore Datasets, IModelRegistry Registry) Stores { get; }
+
     private MlopsClient(ITrackingStore store, MlopsClientOptions options, Func<RunId?>? currentRun)
     {
         _store = store;
         var datasets = store is PostgresStore team ? new TeamDatasetStore(team) : (IDatasetStore)store;
         var registry = (IModelRegistry)store;
+        Stores = (store, datasets, registry);
         Tracking = new TrackingService(store, options.Tracking);
         Datasets = new DatasetClient(new DatasetService(datasets, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
         Models = new ModelClient(new ModelService(registry, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment), Tracking);
