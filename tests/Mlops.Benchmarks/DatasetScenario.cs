@@ -100,7 +100,7 @@ internal static class DatasetScenario
     }
 
     /// <summary>Writes v1 (fixed seed), v2 and v3 (each 1% of rows changed, 0.5% deleted, 0.5% inserted) and v1 with its rows shuffled, with DuckDB.</summary>
-    private static void Generate(string folder, string v1, string v2, string v3, string shuffled, string parquet)
+    internal static void Generate(string folder, string v1, string v2, string v3, string shuffled, string parquet)
     {
         using var c = Open(Path.Combine(folder, "generate.duckdb"));
         Execute(c, $"""

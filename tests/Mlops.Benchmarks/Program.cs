@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Action>
     ["promotion"] = PromotionScenario.Run,
     ["pg-logging"] = PgLoggingScenario.Run,
     ["pg-search"] = PgSearchScenario.Run,
+    ["pg-datasets"] = PgDatasetScenario.Run,
 };
 
 if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))

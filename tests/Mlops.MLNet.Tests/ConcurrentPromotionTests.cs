@@ -6,13 +6,14 @@ public sealed class ConcurrentPromotionTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    [Fact]
-    public async Task Two_processes_promoting_to_one_alias_at_once_one_wins_the_other_gets_a_conflict_and_both_are_in_the_history()
+    [Theory]
+    [InlineData("folder")]
+    [InlineData("postgres")]
+    public async Task Two_processes_promoting_to_one_alias_at_once_one_wins_the_other_gets_a_conflict_and_both_are_in_the_history(string engine)
     {
-        string store;
-        using (var client = MlopsClient.Open(_folder.Path))
+        var store = engine == "postgres" ? PostgresServer.Shared.NewDatabase("race") : _folder.Path;
+        using (var client = MlopsClient.Open(store))
         {
-            store = client.StoreLocation;
             client.Datasets.Commit("holdout", TrainingData.Customers(300, seed: 2));
             var ml = new MLContext(seed: 0);
             var train = ml.Data.LoadFromEnumerable(TrainingData.Customers(300, seed: 1));
