@@ -13,7 +13,7 @@ public sealed partial class DuckDbStore : ITrackingStore
     public const string DatabaseFileName = "mlops.duckdb";
 
     private readonly DuckDbFile _file;
-    private readonly ArtifactFolder _artifacts;
+    private readonly ContentFolder _artifacts;
     private readonly DuckDbStoreOptions _options;
     private readonly string? _temporaryFolder;
     private int _disposed;
@@ -21,7 +21,7 @@ public sealed partial class DuckDbStore : ITrackingStore
     private DuckDbStore(DuckDbFile file, string artifactRoot, string location, DuckDbStoreOptions options, string? temporaryFolder)
     {
         _file = file;
-        _artifacts = new ArtifactFolder(artifactRoot);
+        _artifacts = new ContentFolder(artifactRoot);
         _options = options;
         Location = location;
         _temporaryFolder = temporaryFolder;

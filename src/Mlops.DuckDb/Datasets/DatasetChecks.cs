@@ -27,21 +27,4 @@ internal static class DatasetChecks
                 $"the key ({string.Join(", ", key)}) is not unique in {source}: {duplicates[0].Keys:N0} key values occur more than once, e.g. "
                 + string.Join("; ", duplicates.Select(d => $"{d.Key} ({d.Count} rows)")) + ". Choose columns that identify each row, or remove the duplicates.");
     }
-
-    /// <summary>Each rename maps a column of the latest version to a column of the new content that did not exist before.</summary>
-    public static void Renames(IReadOnlyDictionary<string, string> renames, StoredVersion? latest, IReadOnlyList<TableColumn> columns)
-    {
-        if (renames.Count == 0) return;
-        if (latest is null) throw new MlopsException(MlopsErrorKind.InvalidArgument, "--rename applies to a later version; this is the dataset's first.");
-        var now = columns.Select(col => col.Name).ToHashSet();
-        foreach (var (old, @new) in renames)
-        {
-            if (latest.Column(old) is null)
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: {latest.Version.Label} has no column '{old}' (it has {string.Join(", ", latest.Columns.Select(col => col.Name))}).");
-            if (!now.Contains(@new))
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: the new content has no column '{@new}'.");
-            if (now.Contains(old) || latest.Column(@new) is not null)
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: both names are columns of one of the versions, so it is not a rename.");
-        }
-    }
 }

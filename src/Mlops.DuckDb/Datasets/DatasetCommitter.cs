@@ -28,7 +28,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
             var columns = DatasetStaging.Load(c, commit.Source, progress);
             var key = commit.Key ?? dataset?.Key ?? [];
             DatasetChecks.Key(c, key, columns, commit.Source.Description);
-            DatasetChecks.Renames(commit.Renames, latest, columns);
+            DatasetRenames.Check(commit.Renames, latest?.Version, columns);
             var layout = new ColumnLayout(c, dataset, latest, columns, commit.Renames);
 
             progress.Run("hashing rows", () => c.Execute(

@@ -81,7 +81,7 @@ public sealed partial class DuckDbStore : IDatasetStore
         WHERE i.run_id = $1 GROUP BY ALL ORDER BY min(i.used_at), d.name
         """, r => new RunInput(r.GetString(0), r.GetInt32(1), r.GetString(2), Enum.Parse<DatasetUse>(r.GetString(3), ignoreCase: true), r.Utc(4)), run));
 
-    private LeasedReader OpenReader(Func<DuckDBConnection, string> sql, Func<DuckDBException, string> describe, List<object?>? args = null)
+    private OwningReader OpenReader(Func<DuckDBConnection, string> sql, Func<DuckDBException, string> describe, List<object?>? args = null)
     {
         var lease = _file.Hold(_options.LockTimeout);
         DuckDBCommand? command = null;
@@ -90,7 +90,7 @@ public sealed partial class DuckDbStore : IDatasetStore
             command = lease.Connection.CreateCommand();
             command.CommandText = sql(lease.Connection);
             foreach (var arg in args ?? []) command.Parameters.Add(new DuckDBParameter(arg ?? DBNull.Value));
-            return new LeasedReader(lease, command, command.ExecuteReader());
+            return new OwningReader(command.ExecuteReader(), command, lease);
         }
         catch (DuckDBException e)
         {

@@ -9,6 +9,8 @@ public sealed partial class DuckDbStore
     private const string RunColumns =
         "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason";
 
+    private static readonly RunSqlDialect Dialect = new(text => $"TRY_CAST({text} AS DOUBLE)", (end, start) => $"epoch({end}) - epoch({start})", "VARCHAR");
+
     private const string RunFrom = "runs r JOIN experiments e USING (experiment_id)";
 
     /// <inheritdoc/>
@@ -36,20 +38,15 @@ public sealed partial class DuckDbStore
     public IReadOnlyList<RunListItem> ListRuns(RunFilter filter) => Use(c =>
     {
         var args = new List<object?>();
-        var sql = new RunQuerySql(args);
-        var where = new StringBuilder("TRUE");
-        void Add(string condition, object value) { args.Add(value); where.Append($" AND {condition.Replace("?", "$" + args.Count)}"); }
-        if (filter.Experiment is { } experiment) Add("e.name = ?", experiment);
-        if (filter.Status is { } status) Add("r.status = ?", status);
-        if (filter.Parent is { } parent) Add("r.parent_run_id = ?", parent);
-        if (filter.Where is { } condition) where.Append($" AND coalesce({sql.Where(condition)}, FALSE)");
-        var order = filter.OrderBy is { Count: > 0 } keys ? sql.OrderBy(keys) : "r.start_time DESC, r.run_id";
-        args.Add(filter.Limit);
+        var sql = new RunFilterSql(args, Dialect);
+        var where = sql.Conditions(filter);
+        var order = sql.Order(filter);
+        var limit = sql.Parameter(filter.Limit);
         c.Execute("DROP TABLE IF EXISTS temp.listed");
         c.Execute($"""
             CREATE TEMP TABLE listed AS
             SELECT {RunColumns}, r.run_key, row_number() OVER () AS __position FROM (
-                SELECT r.* FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT ${args.Count}) r JOIN experiments e USING (experiment_id)
+                SELECT r.* FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT {limit}) r JOIN experiments e USING (experiment_id)
             """, [.. args]);
         var runs = c.Query("SELECT * EXCLUDE (run_key, __position) FROM temp.listed ORDER BY __position", ReadRun);
         var parameters = Grouped(c.Query("SELECT p.run_id, p.key, p.value FROM params p JOIN temp.listed USING (run_id)",

@@ -27,13 +27,13 @@ internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
 
     public void Append(IReadOnlyList<ArraySegment<MetricRow>> batches) => lease.Connection.InTransaction(() =>
     {
-        var summaries = new Dictionary<(int Run, string Key), Summary>();
+        var summaries = new Dictionary<(int Run, string Key), MetricBatchSummary>();
         using (var writer = new MetricChunkWriter(lease.Connection))
         {
             RunId lastRun = default;
             var runKey = 0;
             string? lastKey = null;
-            Summary? summary = null;
+            MetricBatchSummary? summary = null;
             foreach (var batch in batches)
                 foreach (var row in batch)
                 {
@@ -41,7 +41,7 @@ internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
                     if (!ReferenceEquals(row.Key, lastKey))
                     {
                         lastKey = row.Key;
-                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new Summary(row);
+                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new MetricBatchSummary(row);
                     }
                     summary!.Add(row);
                     writer.Add(runKey, row);
@@ -66,28 +66,5 @@ internal sealed class MetricAppender(DuckDbFile.Lease lease) : IMetricAppender
         key = lease.Connection.Scalar<int?>("SELECT run_key FROM runs WHERE run_id = $1", run)
               ?? throw new MlopsException(MlopsErrorKind.NotFound, $"metrics were logged to run {run}, which is not in the store.");
         return _runKeys[run] = key;
-    }
-
-    /// <summary>One batch's aggregate of one metric of one run.</summary>
-    private sealed class Summary(MetricRow first)
-    {
-        public double Latest = first.Value;
-        public long LatestStep = first.Step;
-        public DateTime LatestTime = first.Timestamp;
-        public DateTime LastTime = first.Timestamp;
-        public double? Min;
-        public double? Max;
-        public long Count;
-
-        public void Add(in MetricRow row)
-        {
-            Count++;
-            if (row.Step > LatestStep || (row.Step == LatestStep && row.Timestamp >= LatestTime))
-                (Latest, LatestStep, LatestTime) = (row.Value, row.Step, row.Timestamp);
-            if (row.Timestamp > LastTime) LastTime = row.Timestamp;
-            if (double.IsNaN(row.Value)) return;
-            if (Min is null || row.Value < Min) Min = row.Value;
-            if (Max is null || row.Value > Max) Max = row.Value;
-        }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         using var parsed = parser.Parse(commit.Source, progress);
         var key = commit.Key ?? dataset?.Key ?? [];
         parsed.CheckKey(key);
-        CheckRenames(latest, parsed.Columns);
+        DatasetRenames.Check(commit.Renames, latest?.Version, parsed.Columns);
         var digest = parsed.Digest;
         var same = keyUnchanged ? versions.FirstOrDefault(v => v.Version.Digest == digest) : null;
         if (same is not null && (same == latest || !commit.Rollback)) return Existing(same, latest!);
@@ -206,22 +206,5 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
             rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
-    }
-
-    private void CheckRenames(PgStoredVersion? latest, IReadOnlyList<TableColumn> columns)
-    {
-        var renames = commit.Renames;
-        if (renames.Count == 0) return;
-        if (latest is null) throw new MlopsException(MlopsErrorKind.InvalidArgument, "--rename applies to a later version; this is the dataset's first.");
-        var now = columns.Select(col => col.Name).ToHashSet();
-        foreach (var (old, @new) in renames)
-        {
-            if (latest.Column(old) is null)
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: {latest.Version.Label} has no column '{old}' (it has {string.Join(", ", latest.Columns.Select(col => col.Name))}).");
-            if (!now.Contains(@new))
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: the new content has no column '{@new}'.");
-            if (now.Contains(old) || latest.Column(@new) is not null)
-                throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: both names are columns of one of the versions, so it is not a rename.");
-        }
     }
 }

@@ -66,7 +66,7 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
             INSERT INTO metric_flushes SELECT f.id, f.points, now() FROM unnest($1::uuid[], $2::integer[]) AS f(id, points)
             ON CONFLICT DO NOTHING RETURNING flush_id
             """, r => r.GetGuid(0), ids, batches.Select(b => b.Count).ToArray()).ToHashSet();
-        var summaries = new Dictionary<(int Run, string Key), MetricSummaryBuilder>();
+        var summaries = new Dictionary<(int Run, string Key), MetricBatchSummary>();
         using (var copy = c.BeginBinaryImport("COPY metrics (run_key, key, step, timestamp, value) FROM STDIN (FORMAT BINARY)"))
         {
             for (var b = 0; b < batches.Count; b++)
@@ -76,7 +76,7 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
                 var runKey = 0;
                 // the summaries of the last few keys of this run, by reference: a loop logs a few key instances in turn
                 var recentKeys = new string?[8];
-                var recent = new MetricSummaryBuilder?[8];
+                var recent = new MetricBatchSummary?[8];
                 var next = 0;
                 foreach (var row in batches[b])
                 {
@@ -85,12 +85,12 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
                         (lastRun, runKey) = (row.RunId, runKeys[row.RunId]);
                         Array.Clear(recentKeys);
                     }
-                    MetricSummaryBuilder? summary = null;
+                    MetricBatchSummary? summary = null;
                     for (var k = 0; k < recentKeys.Length; k++)
                         if (ReferenceEquals(recentKeys[k], row.Key)) { summary = recent[k]; break; }
                     if (summary is null)
                     {
-                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new MetricSummaryBuilder(row);
+                        if (!summaries.TryGetValue((runKey, row.Key), out summary)) summaries[(runKey, row.Key)] = summary = new MetricBatchSummary(row);
                         recentKeys[next & 7] = row.Key;
                         recent[next++ & 7] = summary;
                     }
@@ -99,7 +99,7 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
                     copy.Write(runKey, NpgsqlDbType.Integer);
                     copy.Write(row.Key, NpgsqlDbType.Text);
                     copy.Write(row.Step, NpgsqlDbType.Bigint);
-                    copy.Write(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                    copy.Write(Utc(row.Timestamp), NpgsqlDbType.TimestampTz);
                     copy.Write(row.Value, NpgsqlDbType.Double);
                 }
             }
@@ -110,7 +110,7 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
             var list = summaries.ToList();
             c.Execute(Upsert,
                 list.Select(s => s.Key.Run).ToArray(), list.Select(s => s.Key.Key).ToArray(), list.Select(s => s.Value.Latest).ToArray(),
-                list.Select(s => s.Value.LatestStep).ToArray(), list.Select(s => s.Value.LatestTime).ToArray(), list.Select(s => s.Value.LastTime).ToArray(),
+                list.Select(s => s.Value.LatestStep).ToArray(), list.Select(s => Utc(s.Value.LatestTime)).ToArray(), list.Select(s => Utc(s.Value.LastTime)).ToArray(),
                 list.Select(s => s.Value.Min).ToArray(), list.Select(s => s.Value.Max).ToArray(), list.Select(s => s.Value.Count).ToArray());
         }
         transaction.Commit();
@@ -132,26 +132,6 @@ internal sealed class PgMetricAppender(PgDatabase db, PgFlushLedger ledger) : IM
         return keys;
     }
 
-    /// <summary>One batch's aggregate of one metric of one run.</summary>
-    private sealed class MetricSummaryBuilder(MetricRow first)
-    {
-        public double Latest = first.Value;
-        public long LatestStep = first.Step;
-        public DateTime LatestTime = DateTime.SpecifyKind(first.Timestamp, DateTimeKind.Utc);
-        public DateTime LastTime = DateTime.SpecifyKind(first.Timestamp, DateTimeKind.Utc);
-        public double? Min;
-        public double? Max;
-        public long Count;
-
-        public void Add(in MetricRow row)
-        {
-            Count++;
-            var at = DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc);
-            if (row.Step > LatestStep || (row.Step == LatestStep && at >= LatestTime)) (Latest, LatestStep, LatestTime) = (row.Value, row.Step, at);
-            if (at > LastTime) LastTime = at;
-            if (double.IsNaN(row.Value)) return;
-            if (Min is null || row.Value < Min) Min = row.Value;
-            if (Max is null || row.Value > Max) Max = row.Value;
-        }
-    }
+    // buffered times are UTC; Npgsql writes a timestamptz only from a DateTime that says so
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }

@@ -10,6 +10,8 @@ public sealed partial class PostgresStore
     private const string RunColumns =
         "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason";
 
+    private static readonly RunSqlDialect Dialect = new(text => $"try_double({text})", (end, start) => $"extract(epoch FROM {end} - {start})", "text");
+
     private const string RunFrom = "runs r JOIN experiments e USING (experiment_id)";
 
     /// <inheritdoc/>
@@ -38,16 +40,11 @@ public sealed partial class PostgresStore
     public IReadOnlyList<RunListItem> ListRuns(RunFilter filter) => _db.Use(c =>
     {
         var args = new List<object?>();
-        var sql = new RunQuerySql(args);
-        var where = new StringBuilder("TRUE");
-        void Add(string condition, object value) { args.Add(value); where.Append($" AND {condition.Replace("?", "$" + args.Count)}"); }
-        if (filter.Experiment is { } experiment) Add("e.name = ?", experiment);
-        if (filter.Status is { } status) Add("r.status = ?", status);
-        if (filter.Parent is { } parent) Add("r.parent_run_id = ?", parent);
-        if (filter.Where is { } condition) where.Append($" AND coalesce({sql.Where(condition)}, FALSE)");
-        var order = filter.OrderBy is { Count: > 0 } keys ? sql.OrderBy(keys) : "r.start_time DESC, r.run_id";
-        args.Add(filter.Limit);
-        var listed = c.Query($"SELECT {RunColumns}, r.run_key FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT ${args.Count}",
+        var sql = new RunFilterSql(args, Dialect);
+        var where = sql.Conditions(filter);
+        var order = sql.Order(filter);
+        var limit = sql.Parameter(filter.Limit);
+        var listed = c.Query($"SELECT {RunColumns}, r.run_key FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT {limit}",
             r => (Info: ReadRun(r), Key: r.GetInt32(9)), [.. args]);
         if (listed.Count == 0) return (IReadOnlyList<RunListItem>)[];
         var ids = listed.Select(l => l.Info.Id.Value).ToArray();

@@ -32,7 +32,7 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
         var mirror = Mirror(version);
         try
         {
-            return new MirrorReader(mirror.Store, ((IDatasetStore)mirror.Store).OpenVersion(mirror.Versions[0], where, limit));
+            return new OwningReader(((IDatasetStore)mirror.Store).OpenVersion(mirror.Versions[0], where, limit), mirror.Store);
         }
         catch
         {
@@ -60,7 +60,7 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
         var mirror = Mirror(from, to);
         try
         {
-            return new MirrorReader(mirror.Store, Labelled(mirror.Versions, [from, to], () => mirror.Store.OpenDiff(mirror.Versions[0], mirror.Versions[1], key)));
+            return new OwningReader(Labelled(mirror.Versions, [from, to], () => mirror.Store.OpenDiff(mirror.Versions[0], mirror.Versions[1], key)), mirror.Store);
         }
         catch
         {

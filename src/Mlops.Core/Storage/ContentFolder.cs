@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 
-namespace Mlops.DuckDb;
+namespace Mlops;
 
 /// <summary>
 /// Content-addressed files: <c>&lt;root&gt;/&lt;aa&gt;/&lt;sha256&gt;</c>. The same bytes are stored once. Files are
 /// written to a temporary name and moved into place, so a reader never sees a partial file.
 /// </summary>
-internal sealed class ArtifactFolder(string root)
+public sealed class ContentFolder(string root)
 {
+    /// <summary>The folder.</summary>
     public string Root { get; } = root;
 
     /// <summary>Copies a file in, returning its sha256 (lowercase hex) and size.</summary>
@@ -68,8 +69,10 @@ internal sealed class ArtifactFolder(string root)
         return stream;
     }
 
+    /// <summary>Where the bytes of a digest are kept.</summary>
     public string PathOf(string digest) => Path.Combine(Root, digest[..2], digest);
 
+    /// <summary>The bytes the folder holds.</summary>
     public long TotalBytes() =>
         Directory.Exists(Root) ? new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 }

@@ -1,12 +1,15 @@
 using System.Collections;
 using System.Data.Common;
-using DuckDB.NET.Data;
 
-namespace Mlops.DuckDb;
+namespace Mlops;
 
-/// <summary>A reader that keeps the store file open while it is read and releases it when disposed.</summary>
-internal sealed class LeasedReader(DuckDbFile.Lease lease, DuckDBCommand command, DbDataReader inner) : DbDataReader
+/// <summary>
+/// A reader that keeps what it reads from (a command, a held store file, a private mirror) until it is disposed, then
+/// disposes those owners in the order given, after the reader itself.
+/// </summary>
+public sealed class OwningReader(DbDataReader inner, params IDisposable[] owners) : DbDataReader
 {
+#pragma warning disable CS1591 // DbDataReader's members, delegated unchanged: their documentation is DbDataReader's
     public override int FieldCount => inner.FieldCount;
     public override object this[int ordinal] => inner[ordinal];
     public override object this[string name] => inner[name];
@@ -46,9 +49,9 @@ internal sealed class LeasedReader(DuckDbFile.Lease lease, DuckDBCommand command
         if (disposing)
         {
             inner.Dispose();
-            command.Dispose();
-            lease.Dispose();
+            foreach (var owner in owners) owner.Dispose();
         }
         base.Dispose(disposing);
     }
+#pragma warning restore CS1591
 }

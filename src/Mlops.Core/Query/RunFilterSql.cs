@@ -1,14 +1,41 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mlops.DuckDb;
+namespace Mlops;
 
 /// <summary>
-/// Compiles a run filter and sort keys to SQL over <c>runs r JOIN experiments e</c>. Every key and value the user wrote
-/// becomes a positional parameter; only the shape of the query comes from the tree.
+/// The few pieces of SQL in which engines differ, for <see cref="RunFilterSql"/>; each engine gives its own.
 /// </summary>
-internal sealed class RunQuerySql(List<object?> args)
+/// <param name="TryDouble">A text expression as a double, or NULL when it is not a number.</param>
+/// <param name="Seconds">The seconds between two timestamp expressions (end, start).</param>
+/// <param name="TextType">The engine's name of the text type, for casts.</param>
+public sealed record RunSqlDialect(Func<string, string> TryDouble, Func<string, string, string> Seconds, string TextType);
+
+/// <summary>
+/// Compiles a run filter and sort keys to SQL over <c>runs r JOIN experiments e</c> (with <c>params</c>, <c>tags</c> and
+/// <c>metric_summaries</c> beside them), the schema every engine keeps. Every key and value the user wrote becomes a
+/// positional parameter (<c>$1, $2 ...</c>); only the shape of the query comes from the tree.
+/// </summary>
+public sealed class RunFilterSql(List<object?> args, RunSqlDialect dialect)
 {
+    /// <summary>The condition selecting a filter's runs (experiment, status, parent and the filter language), never NULL.</summary>
+    public string Conditions(RunFilter filter)
+    {
+        var where = new StringBuilder("TRUE");
+        if (filter.Experiment is { } experiment) where.Append($" AND e.name = {Arg(experiment)}");
+        if (filter.Status is { } status) where.Append($" AND r.status = {Arg(status.ToText())}");
+        if (filter.Parent is { } parent) where.Append($" AND r.parent_run_id = {Arg(parent.Value)}");
+        if (filter.Where is { } condition) where.Append($" AND coalesce({Where(condition)}, FALSE)");
+        return where.ToString();
+    }
+
+    /// <summary>The filter's sort order, newest first when it names none.</summary>
+    public string Order(RunFilter filter) => filter.OrderBy is { Count: > 0 } keys ? OrderBy(keys) : "r.start_time DESC, r.run_id";
+
+    /// <summary>A parameter for the limit, or any other value the caller's query needs.</summary>
+    public string Parameter(object? value) => Arg(value);
+
+    /// <summary>The SQL of a filter tree.</summary>
     public string Where(FilterNode node) => node switch
     {
         AndNode and => $"({Where(and.Left)} AND {Where(and.Right)})",
@@ -16,7 +43,7 @@ internal sealed class RunQuerySql(List<object?> args)
         NotNode not => $"(NOT coalesce({Where(not.Inner)}, FALSE))",
         CompareNode compare => Compare(compare),
         InNode @in => $"({Field(@in.Field, @in.Values[0] is double)} {(@in.Negated ? "NOT IN" : "IN")} ({string.Join(", ", @in.Values.Select(v => Arg(Value(@in.Field, v))))}))",
-        LikeNode like => $"({Field(like.Field, numeric: false)}::VARCHAR {(like.Negated ? "NOT LIKE" : "LIKE")} {Arg(like.Pattern)})",
+        LikeNode like => $"({Field(like.Field, numeric: false)}::{dialect.TextType} {(like.Negated ? "NOT LIKE" : "LIKE")} {Arg(like.Pattern)})",
         IsNullNode isNull => $"({Field(isNull.Field, numeric: false)} IS {(isNull.Negated ? "NOT " : "")}NULL)",
         _ => throw new ArgumentException($"unknown filter node {node.GetType().Name}"),
     };
@@ -59,13 +86,13 @@ internal sealed class RunQuerySql(List<object?> args)
             "experiment" => "e.name",
             "start_time" => "r.start_time",
             "end_time" => "r.end_time",
-            "duration" => "(epoch(r.end_time) - epoch(r.start_time))",
+            "duration" => $"({dialect.Seconds("r.end_time", "r.start_time")})",
             "run_id" => "r.run_id",
             _ => "r.parent_run_id",
         },
     };
 
-    private static string Cast(string sql, bool numeric) => numeric ? $"TRY_CAST({sql} AS DOUBLE)" : sql;
+    private string Cast(string sql, bool numeric) => numeric ? dialect.TryDouble(sql) : sql;
 
     /// <summary>Typed values for attributes: times as timestamps, statuses lowercased.</summary>
     private static object Value(RunField field, object value) => (field.Kind, field.Name, value) switch
