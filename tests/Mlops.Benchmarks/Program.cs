@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Action>
     ["pg-logging"] = PgLoggingScenario.Run,
     ["pg-search"] = PgSearchScenario.Run,
     ["pg-datasets"] = PgDatasetScenario.Run,
+    ["pg-promotion"] = PromotionScenario.RunOnPostgres,
 };
 
 if (args.Length != 1 || !scenarios.TryGetValue(args[0], out var scenario))

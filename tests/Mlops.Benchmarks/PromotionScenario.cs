@@ -28,12 +28,20 @@ internal static class PromotionScenario
 
     public sealed record Customer(float Tenure, float Charges, float Calls, float Age, string Plan, bool Label);
 
-    public static void Run()
+    public static void Run() => Run("promotion", folder => Path.Combine(folder, "store"));
+
+    /// <summary>
+    /// <c>pg-promotion</c>: the same gate on a team store on a local PostgreSQL server (syncing commits): both models'
+    /// artifacts and the holdout's rows are read from the server.
+    /// </summary>
+    public static void RunOnPostgres() => Run("pg.promotion", _ => Mlops.TestSupport.PostgresServer.Durable.NewDatabase("promotion"));
+
+    private static void Run(string prefix, Func<string, string> location)
     {
-        var folder = Report.TempFolder("promotion");
+        var folder = Report.TempFolder(prefix);
         try
         {
-            using var client = MlopsClient.Open(Path.Combine(folder, "store"));
+            using var client = MlopsClient.Open(location(folder));
             var holdout = Customers(HoldoutRows, seed: 2);
             client.Datasets.Commit("holdout", holdout);
             var ml = new MLContext(seed: 0);
@@ -61,7 +69,7 @@ internal static class PromotionScenario
             for (var i = 0; i < 22; i++)
             {
                 client.Models.SetAlias("churn", 1, "champion", "reset for the next measurement");
-                Thread.Sleep(1000);   // the store closes its file 100 ms after the reset and checkpoints it: not part of the promotion
+                Thread.Sleep(1000);   // the embedded store closes its file 100 ms after the reset and checkpoints it: not part of the promotion
                 // the first to run after the pause meets a cold CPU: take turns
                 double gate = 0, baseline = 0;
                 void Promote() => gate = Report.Time(() =>
@@ -93,11 +101,11 @@ internal static class PromotionScenario
             var (gateMedian, baselineMedian) = (Median(gates), Median(baselines));
             Report.Note($"gate runs {string.Join(" ", gates.Select(g => g.ToString("0.000")))} s; baseline runs {string.Join(" ", baselines.Select(g => g.ToString("0.000")))} s");
 
-            Report.Result("promotion.gate_s", gateMedian, "s");
-            Report.Result("promotion.baseline_s", baselineMedian, "s");
-            Report.Result("promotion.ratio", gateMedian / baselineMedian, "x");
-            Report.Result("promotion.baseline_csv_s", Median(fromCsv), "s");
-            Report.Result("promotion.ratio_csv", gateMedian / Median(fromCsv), "x");
+            Report.Result($"{prefix}.gate_s", gateMedian, "s");
+            Report.Result($"{prefix}.baseline_s", baselineMedian, "s");
+            Report.Result($"{prefix}.ratio", gateMedian / baselineMedian, "x");
+            Report.Result($"{prefix}.baseline_csv_s", Median(fromCsv), "s");
+            Report.Result($"{prefix}.ratio_csv", gateMedian / Median(fromCsv), "x");
         }
         finally
         {

@@ -19,14 +19,11 @@ public static class SchemaFit
 
     private static bool Readable(string modelType, string columnType)
     {
-        var type = columnType.ToUpperInvariant();
-        var numeric = type is "DOUBLE" or "FLOAT" or "REAL" or "BIGINT" or "INTEGER" or "SMALLINT" or "TINYINT" or "HUGEINT"
-            or "UBIGINT" or "UINTEGER" or "USMALLINT" or "UTINYINT" || type.StartsWith("DECIMAL", StringComparison.Ordinal);
         // the model types datasets give are those ColumnArrays reads them into
         var element = ColumnArrays.ElementType(modelType);
-        if (element == typeof(bool)) return type == "BOOLEAN";
-        if (element == typeof(string)) return type == "VARCHAR";
-        if (element == typeof(DateTime)) return type is "TIMESTAMP" or "DATE" or "TIMESTAMP WITH TIME ZONE";
-        return element is not null && numeric;
+        if (element == typeof(bool)) return ColumnTypes.IsBoolean(columnType);
+        if (element == typeof(string)) return ColumnTypes.IsText(columnType);
+        if (element == typeof(DateTime)) return ColumnTypes.IsDateOrTimestamp(columnType);
+        return element is not null && ColumnTypes.IsNumeric(columnType);
     }
 }

@@ -96,28 +96,15 @@ internal sealed class DatasetDiffer(DuckDBConnection c, StoredVersion from, Stor
     }
 
     private List<IReadOnlyList<object?>> Sample(string present, string absent, StoredVersion version, int count) =>
-        Rows($"SELECT {string.Join(", ", version.Columns.Select(col => $"{present}.{Ident(col.Name)}"))} FROM {Joined()} WHERE {present}.__m AND {absent}.__m IS NULL LIMIT {count}");
+        Rows($"SELECT {string.Join(", ", version.Columns.Select(col => $"{present}.{Ident(col.Name)}"))} FROM {Joined()} WHERE {present}.__m AND {absent}.__m IS NULL ORDER BY {string.Join(", ", key.Select(k => $"{present}.{Ident(k)}"))} LIMIT {count}");
 
     private List<IReadOnlyList<object?>> Rows(string sql) =>
         c.Query(sql, r => (IReadOnlyList<object?>)Enumerable.Range(0, r.FieldCount).Select(i => Value(r, i)).ToList());
 
     private static object? Value(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
 
-    private List<SchemaChange> SchemaChanges()
-    {
-        var changes = new List<SchemaChange>();
-        foreach (var column in to.Columns)
-        {
-            var before = from.Column(column.Name);
-            var renamedFrom = before is null ? from.Columns.FirstOrDefault(f => f.Physical == column.Physical && to.Column(f.Name) is null) : null;
-            if (renamedFrom is not null) changes.Add(new SchemaChange(column.Name, SchemaChangeKind.Renamed, renamedFrom.Type, column.Type, renamedFrom.Name));
-            else if (before is null) changes.Add(new SchemaChange(column.Name, SchemaChangeKind.Added, null, column.Type));
-            else if (before.Type != column.Type) changes.Add(new SchemaChange(column.Name, SchemaChangeKind.Retyped, before.Type, column.Type));
-        }
-        foreach (var column in from.Columns.Where(f => to.Column(f.Name) is null && !changes.Any(ch => ch.OldName == f.Name)))
-            changes.Add(new SchemaChange(column.Name, SchemaChangeKind.Dropped, column.Type, null));
-        return changes;
-    }
+    private List<SchemaChange> SchemaChanges() =>
+        DatasetSchemaChanges.Between(from.Columns.Select(col => (col.Name, col.Type, col.Physical)).ToList(), to.Columns.Select(col => (col.Name, col.Type, col.Physical)).ToList());
 
     private void CheckKey()
     {

@@ -38,10 +38,5 @@ internal static class DatasetSql
         return DatasetDigest.Of(columns, rows, DatasetDigest.Sum(System.Numerics.BigInteger.Parse(high, culture), System.Numerics.BigInteger.Parse(low, culture)));
     }
 
-    public static bool IsNumeric(string type)
-    {
-        var t = type.ToUpperInvariant();
-        return t is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" or "UBIGINT"
-                   or "FLOAT" or "REAL" or "DOUBLE" || t.StartsWith("DECIMAL", StringComparison.Ordinal);
-    }
+    public static bool IsNumeric(string type) => ColumnTypes.IsNumeric(type);
 }

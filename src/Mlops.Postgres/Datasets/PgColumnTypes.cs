@@ -36,8 +36,7 @@ internal static class PgColumnTypes
     }
 
     /// <summary>Whether values of the type are numbers (for comparing a changed cell across a retyped column).</summary>
-    public static bool IsNumeric(string logical) =>
-        Physical(logical) is "smallint" or "integer" or "bigint" or "real" or "double precision" || Physical(logical).StartsWith("numeric", StringComparison.Ordinal);
+    public static bool IsNumeric(string logical) => ColumnTypes.IsNumeric(logical);
 
     /// <summary>The Npgsql type to write a column of <paramref name="logical"/> type with.</summary>
     public static NpgsqlDbType Writer(string logical) => Physical(logical) switch

@@ -38,13 +38,27 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         try
         {
             var layout = new PgColumnLayout(c, dataset, latest, parsed.Columns, commit.Renames);
-            Stage($"sending {parsed.RowCount:N0} rows");
-            Send(parsed, layout);
-            var (added, removed, changed, rehashed) = latest is null ? (parsed.RowCount, 0L, (long?)null, false) : Compare(latest, layout, key);
             var number = (latest?.Number ?? 0) + 1;
-            Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
             var message = same is not null && commit.Message is null ? $"rollback to version {same.Number}" : commit.Message;
-            var version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, parsed.RowCount, added, removed, changed, rehashed, message));
+            DatasetVersion version;
+            if (dataset is null)
+            {
+                // a new dataset's rows go straight into its new history table, in the transaction that creates it
+                Stage($"writing {parsed.RowCount:N0} rows as version 1");
+                version = c.InTransaction(() => Write(null, null, layout, key, number, digest, fingerprint, parsed.RowCount, parsed.RowCount, 0, null, false, message,
+                    table => Send(parsed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", number)));
+            }
+            else
+            {
+                Stage($"sending {parsed.RowCount:N0} rows");
+                c.Execute($"CREATE TEMP TABLE __in (__pos bigint NOT NULL, __h uuid NOT NULL{string.Concat(layout.Columns.Select((col, i) => $", v_{i} {PgColumnTypes.Physical(col.Type)}"))})");
+                Send(parsed, layout, "__in", null);
+                var (added, removed, changed, rehashed) = latest is null ? (parsed.RowCount, 0L, (long?)null, false) : Compare(latest, layout, key);
+                Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
+                version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, parsed.RowCount, added, removed, changed, rehashed, message,
+                    table => c.Execute($"INSERT INTO {table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))}) " +
+                                       $"SELECT {number}, __h, {string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"))} FROM {(latest is null ? "__in" : "__add")} ORDER BY __pos")));
+            }
             Stage($"committed {version.Label}");
             return new DatasetCommitResult(version, Unchanged: false, Restores: same?.Number);
         }
@@ -62,18 +76,22 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
 
     private void Stage(string stage) => progress?.Report(new DatasetProgress(stage, null, _clock.Elapsed));
 
-    /// <summary>The parsed rows into <c>__in</c> (position, hash, then the new version's columns as v_0, v_1 ...) by binary COPY.</summary>
-    private void Send(ParsedTable parsed, PgColumnLayout layout)
+    /// <summary>
+    /// The parsed rows by one binary COPY into <paramref name="target"/>: into the staging table <c>__in</c> (position,
+    /// hash, then the new version's columns as v_0, v_1 ...), or, given the <paramref name="version"/>, straight into a
+    /// history table (the version, hash, then the physical columns).
+    /// </summary>
+    private void Send(ParsedTable parsed, PgColumnLayout layout, string target, int? version)
     {
         var columns = layout.Columns;
-        c.Execute($"CREATE TEMP TABLE __in (__pos bigint NOT NULL, __h uuid NOT NULL{string.Concat(columns.Select((col, i) => $", v_{i} {PgColumnTypes.Physical(col.Type)}"))})");
         var writers = columns.Select(col => PgColumnTypes.Writer(col.Type)).ToArray();
-        using var copy = c.BeginBinaryImport($"COPY __in FROM STDIN (FORMAT BINARY)");
+        using var copy = c.BeginBinaryImport($"COPY {target} FROM STDIN (FORMAT BINARY)");
         long position = 0;
         foreach (var (values, hash) in parsed.Rows())
         {
             copy.StartRow();
-            copy.Write(position++, NpgsqlTypes.NpgsqlDbType.Bigint);
+            if (version is { } v) copy.Write(v, NpgsqlTypes.NpgsqlDbType.Integer);
+            else copy.Write(position++, NpgsqlTypes.NpgsqlDbType.Bigint);
             copy.Write(Uuid(hash), NpgsqlTypes.NpgsqlDbType.Uuid);
             for (var i = 0; i < values.Length; i++)
             {
@@ -165,16 +183,16 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
     }
 
     private DatasetVersion Write(PgDatasetRecord? dataset, PgStoredVersion? latest, PgColumnLayout layout, IReadOnlyList<string> key, int number,
-        string digest, string? fingerprint, long rows, long added, long removed, long? changed, bool rehashed, string? message)
+        string digest, string? fingerprint, long rows, long added, long removed, long? changed, bool rehashed, string? message, Action<string> insertRows)
     {
         var keyJson = JsonSerializer.Serialize(key.ToArray(), PgJson.Default.StringArray);
+        var created = dataset is null;
         if (dataset is null)
         {
             var id = c.Scalar<int>("INSERT INTO datasets (name, key_columns, table_name, created_at) VALUES ($1, $2, '', $3) RETURNING dataset_id", commit.Dataset, keyJson, commit.At);
             dataset = new PgDatasetRecord(id, commit.Dataset, key, $"ds_{id}", commit.At);
             c.Execute("UPDATE datasets SET table_name = $2 WHERE dataset_id = $1", id, dataset.Table);
-            c.Execute($"CREATE TABLE {Ident(dataset.Table)} (__rid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, __from integer NOT NULL, __to integer, __h uuid NOT NULL)");
-            c.Execute($"CREATE INDEX ON {Ident(dataset.Table)} (__from, __to)");
+            c.Execute($"CREATE TABLE {Ident(dataset.Table)} (__rid bigint GENERATED ALWAYS AS IDENTITY, __from integer NOT NULL, __to integer, __h uuid NOT NULL)");
         }
         else
         {
@@ -197,9 +215,13 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             c.Execute($"UPDATE {table} SET __to = {number} WHERE __rid IN (SELECT __rid FROM __close)");
             if (rehashed) c.Execute($"UPDATE {table} t SET __h = k.__h FROM __cur k WHERE t.__rid = k.__rid AND t.__to IS NULL");
         }
-        var physical = string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)));
-        var values = string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"));
-        c.Execute($"INSERT INTO {table} (__from, __h, {physical}) SELECT {number}, __h, {values} FROM {(latest is null ? "__in" : "__add")} ORDER BY __pos");
+        insertRows(table);
+        if (created)
+        {
+            // indexed once its first rows are in: one sort instead of an index update per row
+            c.Execute($"ALTER TABLE {table} ADD PRIMARY KEY (__rid)");
+            c.Execute($"CREATE INDEX ON {table} (__from, __to)");
+        }
         c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, added, removed, changed, message, commit.Author, commit.At,
             commit.Source.Description, fingerprint);

@@ -89,7 +89,7 @@ public sealed partial class PostgresStore : IDatasetStore
         WHERE i.run_id = $1 GROUP BY d.name, i.version, v.digest, i.kind ORDER BY min(i.used_at), d.name COLLATE "C"
         """, r => new RunInput(r.GetString(0), r.GetInt32(1), r.GetString(2), Enum.Parse<DatasetUse>(r.GetString(3), ignoreCase: true), r.Utc(4)), run));
 
-    // reading, diff, profile and drift of rows are the client analysis engine's (the client wraps this store); on its own
+    // reading rows, an unkeyed diff, profile and drift are the client analysis engine's (the client wraps this store); on its own
     // the store keeps and streams rows
     private MlopsException AnalysisElsewhere(string what) => new(MlopsErrorKind.InvalidState,
         $"{what} on the team store ({Location}) runs in the client: open the store through MlopsClient (or the mlops command), which reads the rows with ReadRows.");
@@ -98,10 +98,19 @@ public sealed partial class PostgresStore : IDatasetStore
     public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null) => throw AnalysisElsewhere("reading a version");
 
     /// <inheritdoc/>
-    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => throw AnalysisElsewhere("reading columns");
+    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) =>
+        _db.Use(c => PgColumnReader.Read(c, PgDatasetCatalog.Stored(c, version), columns));
 
     /// <inheritdoc/>
-    public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize) => throw AnalysisElsewhere("a diff");
+    /// <remarks>A keyed diff runs on the server (only rows in one of the two versions are joined); an unkeyed one compares
+    /// whole rows and runs in the client.</remarks>
+    public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize)
+    {
+        if (key.Count == 0) throw AnalysisElsewhere("a diff without a key");
+        if (from.Dataset != to.Dataset)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"a diff compares two versions of one dataset; {from.Label} and {to.Label} are of two.");
+        return _db.Use(c => new PgDatasetDiffer(c, PgDatasetCatalog.Stored(c, from), PgDatasetCatalog.Stored(c, to), key).Run(sampleSize));
+    }
 
     /// <inheritdoc/>
     public DbDataReader OpenDiff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key) => throw AnalysisElsewhere("a diff");

@@ -6,9 +6,10 @@ using Mlops.Postgres;
 namespace Mlops;
 
 /// <summary>
-/// Datasets on the team store as the client sees them: commits, versions, keys and lineage are the server's; reading a
-/// version, diff, profile and drift run on the version's rows in the client's embedded DuckDB, the engine that computes
-/// them for a folder store, so both engines give the same results for the same data. The rows are streamed from the
+/// Datasets on the team store as the client sees them: commits, versions, keys, lineage, a keyed diff and reading columns
+/// for a model are the server's; reading a version's rows, an unkeyed diff, the list of changed rows, profile and drift run
+/// on the version's rows in the client's embedded DuckDB, the engine that computes them for a folder store, so both
+/// engines give the same results for the same data. The rows are streamed from the
 /// server into a private in-memory mirror and checked against the version's digest before anything is computed.
 /// </summary>
 internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetStore
@@ -41,15 +42,11 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
         }
     }
 
-    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns)
-    {
-        var mirror = Mirror(version);
-        using var _ = mirror.Store;
-        return mirror.Store.ReadColumns(mirror.Versions[0], columns);
-    }
+    public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => server.ReadColumns(version, columns);
 
     public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize)
     {
+        if (key.Count > 0) return server.Diff(from, to, key, sampleSize);
         var mirror = Mirror(from, to);
         using var _ = mirror.Store;
         return Labelled(mirror.Versions, [from, to], () => mirror.Store.Diff(mirror.Versions[0], mirror.Versions[1], key, sampleSize) with { From = from, To = to });

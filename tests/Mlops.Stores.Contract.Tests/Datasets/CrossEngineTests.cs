@@ -16,9 +16,10 @@ public class CrossEngineTests
             var first = f.Datasets.Commit("homes", FileSource.For(f.Csv("v1.csv", header, v1)), key: ["id"]);
             var second = f.Datasets.Commit("homes", FileSource.For(f.Csv("v2.csv", header, v2)));
             var diff = f.Datasets.Diff("homes@1", "homes@2");
+            var byTwo = f.Datasets.Diff("homes@2", "homes@1", key: ["rooms", "id"]);
             var profile = f.Datasets.Profile("homes@2");
             var drift = f.Datasets.Drift("homes@1", "homes@2");
-            return (First: first.Version, Second: second.Version, Diff: diff, Profile: profile, Drift: drift, Rows: f.Rows("homes@2"));
+            return (First: first.Version, Second: second.Version, Diff: diff, ByTwo: byTwo, Profile: profile, Drift: drift, Rows: f.Rows("homes@2"));
         }).ToArray();
 
         var (d, t) = (results[0], results[1]);
@@ -29,6 +30,17 @@ public class CrossEngineTests
         Assert.Equal(d.Rows, t.Rows);
         Assert.Equal((d.Diff.Added, d.Diff.Removed, d.Diff.Changed, d.Diff.Unchanged), (t.Diff.Added, t.Diff.Removed, t.Diff.Changed, t.Diff.Unchanged));
         Assert.Equal(d.Diff.ChangedCells, t.Diff.ChangedCells);
+        // the samples too, value for value and in the same order (by key), dates and timestamps included
+        foreach (var (a, b) in new[] { (d.Diff, t.Diff), (d.ByTwo, t.ByTwo) })
+        {
+            Assert.NotEmpty(a.SampleCells);
+            Assert.Equal(a.SampleCells, b.SampleCells);
+            Assert.Equal(a.SampleAdded.Select(r => r.ToArray()), b.SampleAdded.Select(r => r.ToArray()));
+            Assert.Equal(a.SampleRemoved.Select(r => r.ToArray()), b.SampleRemoved.Select(r => r.ToArray()));
+            Assert.NotEmpty(a.SampleAdded);
+        }
+        Assert.Equal("id=1", d.Diff.SampleCells[0].Key);
+        Assert.Equal("rooms=3, id=1", d.ByTwo.SampleCells[0].Key);
         Assert.Equal(d.Profile.Columns.Select(c => (c.Name, c.Type, c.Nulls, c.Distinct, c.Min, c.Max, c.Mean, c.Std)),
             t.Profile.Columns.Select(c => (c.Name, c.Type, c.Nulls, c.Distinct, c.Min, c.Max, c.Mean, c.Std)));
         Assert.Equal(d.Drift.Columns.Select(c => (c.Name, Math.Round(c.Psi, 9), c.KsPValue is { } p ? Math.Round(p, 9) : (double?)null, c.Level)),

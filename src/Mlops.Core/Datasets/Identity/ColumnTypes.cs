@@ -30,4 +30,21 @@ public static class ColumnTypes
         }
         return trimmed.ToLowerInvariant();
     }
+
+    /// <summary>Whether values of the type are numbers: integers of any width, floating point or decimal.</summary>
+    public static bool IsNumeric(string type)
+    {
+        var name = Canonical(type);
+        return name.StartsWith("int", StringComparison.Ordinal) || name.StartsWith("uint", StringComparison.Ordinal)
+            || name is "float32" or "float64" || name.StartsWith("decimal", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether values of the type are text.</summary>
+    public static bool IsText(string type) => Canonical(type) == "string";
+
+    /// <summary>Whether values of the type are true/false.</summary>
+    public static bool IsBoolean(string type) => Canonical(type) == "bool";
+
+    /// <summary>Whether values of the type are points in time: dates and timestamps (with or without a zone).</summary>
+    public static bool IsDateOrTimestamp(string type) => Canonical(type) is "date" or "timestamp" or "timestamptz";
 }
