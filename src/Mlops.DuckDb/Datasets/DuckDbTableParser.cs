@@ -49,10 +49,11 @@ public sealed class DuckDbTableParser : ITableParser
 
         public override void CheckKey(IReadOnlyList<string> key) => DatasetChecks.Key(connection, key, columns, source, "temp.__in");
 
+        // a scan gives a table's rows in insertion order (DuckDB's preserve_insertion_order, on by default): no sort
         public override IEnumerable<(object?[] Values, UInt128 Hash)> Rows()
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Ident(c.Name)))}, (__h >> 64)::UBIGINT, (__h & 18446744073709551615::UHUGEINT)::UBIGINT FROM temp.__in ORDER BY rowid";
+            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Ident(c.Name)))}, (__h >> 64)::UBIGINT, (__h & 18446744073709551615::UHUGEINT)::UBIGINT FROM temp.__in";
             using var reader = command.ExecuteReader();
             var n = columns.Count;
             while (reader.Read())

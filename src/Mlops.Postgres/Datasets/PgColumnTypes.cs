@@ -60,6 +60,9 @@ internal static class PgColumnTypes
     /// <summary>A parsed value as the .NET value Npgsql writes for the column's PostgreSQL type.</summary>
     public static object ToServer(object value, string logical, NpgsqlDbType type) => (type, value) switch
     {
+        // the usual cases first, passed through as they are
+        (NpgsqlDbType.Bigint, long) or (NpgsqlDbType.Double, double) or (NpgsqlDbType.Text, string) or (NpgsqlDbType.Boolean, bool)
+            or (NpgsqlDbType.Integer, int) or (NpgsqlDbType.Date, DateOnly) => value,
         (NpgsqlDbType.Smallint, _) => Convert.ToInt16(value, CultureInfo.InvariantCulture),
         (NpgsqlDbType.Integer, _) => Convert.ToInt32(value, CultureInfo.InvariantCulture),
         (NpgsqlDbType.Bigint, _) => Convert.ToInt64(value, CultureInfo.InvariantCulture),

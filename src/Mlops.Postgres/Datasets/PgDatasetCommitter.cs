@@ -218,10 +218,14 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         insertRows(table);
         if (created)
         {
-            // indexed once its first rows are in: one sort instead of an index update per row
+            // a new table's key is built once its first rows are in: one sort instead of an index update per row. No
+            // index on the intervals: a version, or the rows in one of two versions, are found by a scan, which reads a
+            // large share of a table faster than an index would
+            Stage("indexing");
             c.Execute($"ALTER TABLE {table} ADD PRIMARY KEY (__rid)");
-            c.Execute($"CREATE INDEX ON {table} (__from, __to)");
         }
+        // the planner learns a later version's intervals now, not when autovacuum comes by (a sample, not a scan)
+        else c.Execute($"ANALYZE {table}");
         c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, added, removed, changed, message, commit.Author, commit.At,
             commit.Source.Description, fingerprint);
