@@ -29,6 +29,11 @@ public class StoreCopyTests
         client.Datasets.Commit("homes", csv);
         File.WriteAllText(csv, "id,city,price,sold\n1,Oslo,100.5,2024-01-01\n2,Bergen,200,2024-02-01\n");
         client.Datasets.Commit("homes", csv, rollback: true);
+        // a declared rename, with a key chosen then that the first version does not have
+        File.WriteAllText(csv, "id,city,n\n1,Oslo,3\n2,Bergen,4\n");
+        client.Datasets.Commit("shops", csv);
+        File.WriteAllText(csv, "id,town,n\n1,Oslo,3\n2,Bergen,5\n");
+        client.Datasets.Commit("shops", csv, key: ["town"], renames: new Dictionary<string, string> { ["city"] = "town" });
         var (tracking, _, registry) = client.Stores;
         var run = client.ListRuns(new RunFilter(Limit: 10)).Single(r => r.Info.Name == "sweep").Info.Id;
         var artifact = tracking.GetRunDetails([run])[0].Artifacts.Single();
@@ -56,6 +61,10 @@ public class StoreCopyTests
                                        string.Join(",", d.Inputs.Select(i => $"{i.Dataset}@{i.Version}:{i.Use}"))).ToList(),
             Points = tracking.GetMetricHistories(runs.Select(r => r.Info.Id).ToList()).SelectMany(h => h.Points.Select(p => $"{h.Run}{h.Key}{p.Step}{p.Value}{p.Timestamp:O}")).Order().ToList(),
             Versions = datasets.GetVersions("homes").Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.Added}:{v.Removed}:{v.Message}").ToList(),
+            Shops = datasets.GetVersions("shops").Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.Added}:{v.Removed}:{v.Changed}").ToList(),
+            ShopsKey = datasets.GetKey("shops"),
+            ShopsRenames = datasets.GetRenames(datasets.GetVersions("shops")[1], datasets.GetVersions("shops")[0]),
+            ShopsChanges = client.Datasets.Diff("shops@1", "shops@2", key: ["id"]).SchemaChanges.Select(ch => $"{ch.Column}:{ch.Kind}:{ch.OldName}").ToList(),
             Models = registry.GetModelVersions("churn").Select(v => $"{v.Version}:{v.Digest}:{string.Join(",", v.Aliases)}").ToList(),
             Decisions = registry.GetDecisions("churn").Select(d => $"{d.Id}:{d.Outcome}:{d.Candidate}:{d.Incumbent}:{d.DatasetDigest}").ToList(),
         };
@@ -73,13 +82,17 @@ public class StoreCopyTests
         var there = StoreCopy.Run(folder, server);
         StoreCopy.Run(server, back);
 
-        Assert.Equal((2, 5, 1_503L, 1, 1, 3, 1, 2, 3), (there.Experiments, there.Runs, there.MetricPoints, there.Artifacts, there.Datasets, there.DatasetVersions, there.Models, there.ModelVersions, there.Decisions));
+        Assert.Equal((2, 5, 1_503L, 1, 2, 5, 1, 2, 3), (there.Experiments, there.Runs, there.MetricPoints, there.Artifacts, there.Datasets, there.DatasetVersions, there.Models, there.ModelVersions, there.Decisions));
         using var original = MlopsClient.OpenExisting(folder);
         using var copy = MlopsClient.OpenExisting(server);
         using var returned = MlopsClient.OpenExisting(back);
         var expected = System.Text.Json.JsonSerializer.Serialize(Snapshot(original));
         Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize(Snapshot(copy)));
         Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize(Snapshot(returned)));
+        Assert.Contains("\"ShopsRenames\":{\"city\":\"town\"}", expected);
+        Assert.Contains("town:Renamed:city", expected);
+        Assert.Contains("\"ShopsKey\":[\"town\"]", expected);
+        Assert.Contains(":0:0:1\"", expected);   // shops@2: one row changed under the key
         var sweep = original.ListRuns(new RunFilter(Limit: 10)).Single(r => r.Info.Name == "sweep").Info.Id.Value;
         using (var a = new StreamReader(original.Tracking.OpenArtifact(sweep, "model.zip")))
         using (var b = new StreamReader(copy.Tracking.OpenArtifact(sweep, "model.zip")))

@@ -21,4 +21,16 @@ public static class DatasetRenames
                 throw new MlopsException(MlopsErrorKind.InvalidArgument, $"--rename {old}={@new}: both names are columns of one of the versions, so it is not a rename.");
         }
     }
+
+    /// <summary>
+    /// The renames between two versions' layouts (each column's name and the physical column holding it), old name to
+    /// new: a column of the later version kept in the physical column that held another name, no longer present, before.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Between(IEnumerable<(string Name, string Physical)> from, IEnumerable<(string Name, string Physical)> to)
+    {
+        var after = to.ToList();
+        var names = after.Select(col => col.Name).ToHashSet();
+        var before = from.Where(col => !names.Contains(col.Name)).ToDictionary(col => col.Physical, col => col.Name);
+        return after.Where(col => before.ContainsKey(col.Physical) && before[col.Physical] != col.Name).ToDictionary(col => before[col.Physical], col => col.Name);
+    }
 }

@@ -24,6 +24,12 @@ public interface IDatasetStore
     IReadOnlyList<string> GetKey(string dataset);
 
     /// <summary>
+    /// The declared renames between two versions of one dataset, old name to new: the columns of <paramref name="to"/>
+    /// that keep the values of a column <paramref name="from"/> had under another name.
+    /// </summary>
+    IReadOnlyDictionary<string, string> GetRenames(DatasetVersion from, DatasetVersion to);
+
+    /// <summary>
     /// Reads a version's rows, optionally filtered (a parsed <see cref="DatasetQueryParser"/> filter, which the engine
     /// compiles to parameters) and limited, holding the store until disposed.
     /// </summary>

@@ -35,6 +35,10 @@ public sealed partial class DuckDbStore : IDatasetStore
     public IReadOnlyList<string> GetKey(string dataset) => Use(c => DatasetCatalog.Find(c, dataset)?.Key ?? []);
 
     /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> GetRenames(DatasetVersion from, DatasetVersion to) => Use(c =>
+        DatasetRenames.Between(DatasetCatalog.Stored(c, from).Columns.Select(col => (col.Name, col.Physical)), DatasetCatalog.Stored(c, to).Columns.Select(col => (col.Name, col.Physical))));
+
+    /// <inheritdoc/>
     public DbDataReader OpenVersion(DatasetVersion version, FilterNode? where = null, int? limit = null)
     {
         var args = new List<object?>();

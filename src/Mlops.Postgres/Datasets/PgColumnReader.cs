@@ -4,7 +4,7 @@ namespace Mlops.Postgres;
 
 /// <summary>
 /// Reads whole columns of a version into arrays on the server: PostgreSQL casts each column to the type the model reads
-/// and the values stream in binary, read with typed getters (no boxing), in storage order. A NULL reads as NaN for
+/// and the values stream in binary, read with typed getters (no boxing), in storage order (row id). A NULL reads as NaN for
 /// floating point, zero for other numbers, false, an empty string or <see cref="DateTime.MinValue"/>, as on the embedded store.
 /// </summary>
 internal static class PgColumnReader
@@ -27,8 +27,10 @@ internal static class PgColumnReader
         }).ToList();
         var rows = checked((int)version.Version.Rows);
         var arrays = plan.Select(p => Array.CreateInstance(p.Element, rows)).ToArray();
-        var sql = $"SELECT {string.Join(", ", plan.Select(p => $"{Cast(p.Stored, p.Element)} AS {PgDatasetSql.Ident(p.Column.Name)}"))} " +
-                  $"FROM {PgDatasetSql.Ident(version.Dataset.Table)} WHERE {PgDatasetSql.Alive(version.Number)} ORDER BY __rid";
+        var ids = new long[rows];
+        var sorted = true;
+        var sql = $"SELECT __rid, {string.Join(", ", plan.Select(p => $"{Cast(p.Stored, p.Element)} AS {PgDatasetSql.Ident(p.Column.Name)}"))} " +
+                  $"FROM {PgDatasetSql.Ident(version.Dataset.Table)} WHERE {PgDatasetSql.Alive(version.Number)}";
         try
         {
             using var command = new NpgsqlCommand(sql, c);
@@ -37,7 +39,9 @@ internal static class PgColumnReader
             while (reader.Read())
             {
                 if (row == rows) throw new MlopsException(MlopsErrorKind.Corrupted, $"{version.Version.Label} has more rows on the server than the {rows:N0} it recorded.");
-                for (var i = 0; i < arrays.Length; i++) Fill(arrays[i], row, reader, i);
+                ids[row] = reader.GetInt64(0);
+                if (row > 0 && ids[row] < ids[row - 1]) sorted = false;
+                for (var i = 0; i < arrays.Length; i++) Fill(arrays[i], row, reader, i + 1);
                 row++;
             }
             if (row != rows) throw new MlopsException(MlopsErrorKind.Corrupted, $"{version.Version.Label} has {row:N0} rows on the server, not the {rows:N0} it recorded.");
@@ -49,7 +53,22 @@ internal static class PgColumnReader
             throw new MlopsException(MlopsErrorKind.InvalidArgument,
                 $"{version.Version.Label} could not be read as the model reads it ({string.Join(", ", columns)}): {e.MessageText}");
         }
+        if (!sorted) InRowOrder(ids, arrays);
         return new ColumnArrays(rows, plan.Select((p, i) => new ColumnArray(p.Column, arrays[i])).ToList());
+    }
+
+    // rows in storage order (by row id), as every read of a version gives them; a table never updated is scanned in that
+    // order already, so the server is not asked to sort
+    private static void InRowOrder(long[] ids, Array[] arrays)
+    {
+        var order = Enumerable.Range(0, ids.Length).ToArray();
+        Array.Sort(ids, order);
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            var copy = Array.CreateInstance(arrays[i].GetType().GetElementType()!, order.Length);
+            for (var r = 0; r < order.Length; r++) copy.SetValue(arrays[i].GetValue(order[r]), r);
+            arrays[i] = copy;
+        }
     }
 
     // a column kept as text is cast as the embedded engine casts it: trimmed, with booleans as true/false

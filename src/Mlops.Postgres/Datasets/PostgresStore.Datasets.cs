@@ -63,17 +63,9 @@ public sealed partial class PostgresStore : IDatasetStore
         }
     }
 
-    /// <summary>
-    /// The renames between two versions, old name to new: a column of <paramref name="to"/> kept in the physical column
-    /// that held another name in <paramref name="from"/> (a declared rename keeps the column's stored values).
-    /// </summary>
-    public IReadOnlyDictionary<string, string> Renames(DatasetVersion from, DatasetVersion to) => _db.Use(c =>
-    {
-        var before = PgDatasetCatalog.Stored(c, from).Columns.ToDictionary(col => col.Physical, col => col.Name);
-        return (IReadOnlyDictionary<string, string>)PgDatasetCatalog.Stored(c, to).Columns
-            .Where(col => before.TryGetValue(col.Physical, out var old) && old != col.Name)
-            .ToDictionary(col => before[col.Physical], col => col.Name);
-    });
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> GetRenames(DatasetVersion from, DatasetVersion to) => _db.Use(c =>
+        DatasetRenames.Between(PgDatasetCatalog.Stored(c, from).Columns.Select(col => (col.Name, col.Physical)), PgDatasetCatalog.Stored(c, to).Columns.Select(col => (col.Name, col.Physical))));
 
     /// <inheritdoc/>
     public void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at) => _db.Use(c =>

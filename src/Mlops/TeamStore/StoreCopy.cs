@@ -117,6 +117,7 @@ public static class StoreCopy
         {
             var versions = from.GetVersions(dataset.Name).OrderBy(v => v.Number).ToList();
             var key = from.GetKey(dataset.Name);
+            var keyPending = false;
             for (var i = 0; i < versions.Count; i++)
             {
                 var version = versions[i];
@@ -133,8 +134,22 @@ public static class StoreCopy
                 }
                 // content equal to an earlier version was a rollback: made the latest again as a new version
                 var rollback = versions.Take(i).Any(v => v.Digest == version.Digest);
-                var result = to.Commit(new DatasetCommit(dataset.Name, new RowsSource(version.Label, version.Columns, rows), i == 0 ? key : null,
-                    new Dictionary<string, string>(), version.Message, version.Author, null, version.CreatedAt, rollback));
+                var renames = i == 0 ? new Dictionary<string, string>() : from.GetRenames(versions[i - 1], version);
+                DatasetCommitResult Commit(IReadOnlyList<string>? withKey) => to.Commit(new DatasetCommit(dataset.Name, new RowsSource(version.Label, version.Columns, rows),
+                    withKey, renames, version.Message, version.Author, null, version.CreatedAt, rollback));
+                // the dataset's key from its first version on; versions from before the key was chosen, which it does not
+                // identify, are copied without it until one it does (neither engine keeps a key per version)
+                DatasetCommitResult result;
+                try
+                {
+                    result = Commit(i == 0 || keyPending ? key : null);
+                    keyPending = false;
+                }
+                catch (MlopsException e) when (key.Count > 0 && (i == 0 || keyPending) && e.Kind == MlopsErrorKind.InvalidArgument && e.Message.Contains("key", StringComparison.Ordinal))
+                {
+                    result = Commit(i == 0 ? [] : null);
+                    keyPending = true;
+                }
                 if (result.Version.Number != version.Number || result.Version.Digest != version.Digest)
                     throw new MlopsException(MlopsErrorKind.Corrupted,
                         $"{version.Label} became {result.Version.Label} with digest {result.Version.Digest[..12]}... in the copy (it has {version.Digest[..12]}...); the copy is not faithful.");

@@ -24,6 +24,8 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
 
     public IReadOnlyList<string> GetKey(string dataset) => server.GetKey(dataset);
 
+    public IReadOnlyDictionary<string, string> GetRenames(DatasetVersion from, DatasetVersion to) => server.GetRenames(from, to);
+
     public void RecordUse(RunId run, DatasetVersion version, DatasetUse use, DateTimeOffset at) => server.RecordUse(run, version, use, at);
 
     public IReadOnlyList<RunInput> GetRunInputs(RunId run) => server.GetRunInputs(run);
@@ -89,14 +91,14 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
         var mirror = DuckDbStore.InMemory();
         try
         {
-            var key = server.GetKey(versions[0].Dataset);
             var mirrored = new DatasetVersion[versions.Length];
             for (var i = 0; i < versions.Length; i++)
             {
                 var version = versions[i];
                 // a rename between the versions is declared again, so the mirror keeps the column's values as the server did
-                var renames = i == 0 ? new Dictionary<string, string>() : server.Renames(versions[i - 1], version);
-                var commit = new DatasetCommit(version.Dataset, new RowsSource(version.Label, version.Columns, server.ReadRows(version)), key,
+                var renames = i == 0 ? new Dictionary<string, string>() : server.GetRenames(versions[i - 1], version);
+                // without a key: the dataset's key may be one an earlier version does not have, and the mirror only computes
+                var commit = new DatasetCommit(version.Dataset, new RowsSource(version.Label, version.Columns, server.ReadRows(version)), [],
                     renames, version.Message, version.Author, null, version.CreatedAt);
                 mirrored[i] = ((IDatasetStore)mirror).Commit(commit).Version;
                 if (mirrored[i].Digest != version.Digest)

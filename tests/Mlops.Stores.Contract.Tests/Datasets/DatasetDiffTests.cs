@@ -86,6 +86,9 @@ public class DatasetDiffTests
         Assert.Contains(new SchemaChange("town", SchemaChangeKind.Renamed, "VARCHAR", "VARCHAR", "city"), diff.SchemaChanges);
         Assert.Contains(new SchemaChange("size", SchemaChangeKind.Retyped, "BIGINT", "DOUBLE"), diff.SchemaChanges);
         Assert.Contains(new SchemaChange("age", SchemaChangeKind.Added, null, "BIGINT"), diff.SchemaChanges);
+        Assert.Equal(new Dictionary<string, string> { ["city"] = "town" }, f.Store.GetRenames(diff.From, diff.To));
+        Assert.Equal(new Dictionary<string, string> { ["town"] = "city" }, f.Store.GetRenames(diff.To, diff.From));
+        Assert.Empty(f.Store.GetRenames(diff.From, diff.From));
         Assert.Equal(1, second.Version.Changed);   // as the diff counts it: a column both versions have differs (size of id 1)
         Assert.Equal(1, diff.Changed);
         Assert.Equal(1, diff.ChangedCells["size"]); // 50 -> 50.5 changed; 70 -> 70.0 is the same number

@@ -22,6 +22,9 @@ public sealed class DatasetFixture : IDisposable
 
     public DatasetService Datasets { get; }
 
+    /// <summary>The engine's dataset store itself, under the service.</summary>
+    public IDatasetStore Store => _store.Datasets;
+
     public string Folder => _store.Folder;
 
     public static readonly TableColumn[] PeopleColumns = [new("id", "BIGINT"), new("name", "VARCHAR"), new("score", "DOUBLE")];

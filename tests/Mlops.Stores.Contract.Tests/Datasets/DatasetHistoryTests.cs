@@ -75,4 +75,21 @@ public class DatasetHistoryTests
         Assert.Equal([run.Id], log[0].Runs);
         Assert.Equal([run.Id, other.Id], log[1].Runs);
     }
+
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_version_from_before_the_key_was_chosen_reads_profiles_and_diffs_by_another_key(string engine)
+    {
+        using var f = new DatasetFixture(engine);
+        f.Datasets.Commit("shops", FileSource.For(f.Csv("v1.csv", "id,city,n", ["1,Oslo,3", "2,Oslo,4"])));
+        f.Datasets.Commit("shops", FileSource.For(f.Csv("v2.csv", "id,town,n", ["1,Oslo,3", "2,Bergen,5"])), key: ["town"],
+            renames: new Dictionary<string, string> { ["city"] = "town" });
+
+        Assert.Equal(["1|Oslo|3", "2|Oslo|4"], f.Rows("shops@1"));   // its city is not unique: the key chosen later does not apply to it
+        Assert.Equal(["id", "city", "n"], f.Datasets.Profile("shops@1").Columns.Select(c => c.Name));
+        var diff = f.Datasets.Diff("shops@1", "shops@2", key: ["id"]);
+        Assert.Equal((0L, 0L, 1L), (diff.Added, diff.Removed, diff.Changed));
+        Assert.Equal(1, diff.ChangedCells["n"]);
+        var refused = Assert.Throws<MlopsException>(() => f.Datasets.Diff("shops@1", "shops@2"));
+        Assert.Contains("key column 'town' is not in shops@1", refused.Message);
+    }
 }
