@@ -5,7 +5,8 @@ using Mlops.Cli.Notebooks;
 
 var store = StoreCommands.StoreOption();
 var root = new RootCommand("mlops: experiment tracking for .NET from a terminal or CI, and notebooks run headless") { store };
-root.Subcommands.Add(NotebookCommands.Create());
+root.HelpName = "mlops";   // as installed as a tool, whatever file runs it
+root.Subcommands.Add(NotebookCommands.Create(store));
 foreach (var command in StoreCommands.Create(store)) root.Subcommands.Add(command);
 root.Subcommands.Add(DatasetCommands.Create(store));
 root.Subcommands.Add(ModelCommands.Create(store));
@@ -23,5 +24,5 @@ catch (MlopsException e)
 catch (NotebookException e)
 {
     Console.Error.WriteLine($"mlops: {e.Message}");
-    return 1;
+    return e.BadInput ? 2 : 1;
 }

@@ -128,8 +128,8 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "report", "--run", "abcdef12" }, 1, "Option '--out' is required")]
     [InlineData(new[] { "runs", "frob" }, 1, "Unrecognized command or argument 'frob'")]
     [InlineData(new[] { "runs", "list", "--bogus" }, 1, "Unrecognized command or argument '--bogus'")]
-    [InlineData(new[] { "notebook", "run", "missing.ipynb" }, 1, "notebook 'missing.ipynb' does not exist")]
-    [InlineData(new[] { "notebook", "run", "x.ipynb", "--cell-timeout", "0" }, 1, "--cell-timeout must be at least 1 second")]
+    [InlineData(new[] { "notebook", "run", "missing.ipynb" }, 2, "notebook 'missing.ipynb' does not exist")]
+    [InlineData(new[] { "notebook", "run", "x.ipynb", "--cell-timeout", "0" }, 2, "--cell-timeout must be at least 1 second")]
     public async Task Mistakes_get_a_message_and_a_non_zero_exit(string[] args, int exit, string expected)
     {
         MlopsClient.Open(Store).Dispose();

@@ -36,6 +36,9 @@ public class TeamStoreNotebookTests(KernelSandbox sandbox)
         var store = PostgresServer.Shared.NewDatabase("nb");
         using var run = await NotebookRun.ExecuteAsync(sandbox, sandbox.Notebook("03-model-registry.ipynb"), store);
         run.ShouldSucceed();
+        // the report goes to a folder of the machine, never to one named after the store's URI beside the notebook
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(sandbox.Notebook("03-model-registry.ipynb"))!, "postgresql:")));
+        Assert.Contains(Path.Combine("mlops-reports", "churn-champion.html"), run.OutputOf("#!mlops report --model churn@champion"));
 
         using var client = MlopsClient.OpenExisting(store);
         Assert.StartsWith("PostgreSQL", client.GetStatus().Engine);

@@ -16,12 +16,20 @@ internal static class IpynbWriter
         var root = new JsonObject
         {
             ["cells"] = new JsonArray(notebook.Cells.Select(Cell).ToArray()),
-            ["metadata"] = notebook.Metadata?.DeepClone() ?? DefaultMetadata(),
+            ["metadata"] = Metadata(notebook),
             ["nbformat"] = 4,
             ["nbformat_minor"] = 5,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+    }
+
+    // the notebook's own metadata, with the parameters it ran with (as papermill records them, under mlops)
+    private static JsonNode Metadata(NotebookDocument notebook)
+    {
+        var metadata = notebook.Metadata?.DeepClone() as JsonObject ?? DefaultMetadata();
+        if (notebook.Parameters is { } parameters) metadata["mlops"] = new JsonObject { ["parameters"] = parameters.DeepClone() };
+        return metadata;
     }
 
     private static JsonNode Cell(NotebookCell cell)
@@ -36,6 +44,7 @@ internal static class IpynbWriter
             },
             ["source"] = Lines(cell.Source),
         };
+        if (cell.Tags.Count > 0) ((JsonObject)json["metadata"]!)["tags"] = new JsonArray(cell.Tags.Select(t => (JsonNode)t).ToArray());
         if (!cell.IsMarkdown)
         {
             json["execution_count"] = cell.ExecutionCount;

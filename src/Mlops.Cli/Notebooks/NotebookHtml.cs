@@ -22,7 +22,14 @@ internal static class NotebookHtml
     public static void Write(NotebookDocument notebook, NotebookRunResult result, string path)
     {
         var name = Path.GetFileName(notebook.Path);
-        var status = result.Succeeded ? "all cells succeeded" : $"<span class=\"failed\">stopped at cell {result.FailedCell}</span>";
+        // a run that stopped at its failing cell ran no cell after it; one that allowed errors ran every cell
+        var status = result.Succeeded ? "all cells succeeded"
+            : result.Failures.Count == 1 && result.FailedCell == LastRun(notebook) && LastRun(notebook) < LastCode(notebook)
+                ? $"<span class=\"failed\">stopped at cell {result.FailedCell}</span>"
+                : $"<span class=\"failed\">{Failed(result)}</span>";
+        var parameters = notebook.Parameters is { Count: > 0 } given
+            ? "<p class=\"parameters\">Parameters: " + string.Join(", ", given.Select(p => $"<code>{E(p.Key)} = {E(p.Value?.ToJsonString() ?? "null")}</code>")) + "</p>"
+            : "";
         // charts render with the same renderer as reports: plotly.js once, in the head, and out of the outputs that carried it
         var bundle = PlotlyBundle.ScriptTag();
         var cells = string.Concat(notebook.Cells.Select(Cell));
@@ -32,13 +39,21 @@ internal static class NotebookHtml
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(name)}</title><style>{Css.Value}</style>{(hasCharts ? bundle : "")}</head>
-            <body><header><h1>{E(name)}</h1><p>Executed {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z in {result.Elapsed.TotalSeconds:0.0} s with dotnet-interactive; {status}.</p></header>
+            <body><header><h1>{E(name)}</h1><p>Executed {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z in {result.Elapsed.TotalSeconds:0.0} s with dotnet-interactive; {status}.</p>{parameters}</header>
             {cells}
             </body></html>
             """;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, html);
     }
+
+    private static string Failed(NotebookRunResult result) => result.Failures.Count == 1
+        ? $"cell {result.FailedCell} failed"
+        : $"{result.Failures.Count} cells failed: {string.Join(", ", result.Failures.Select(f => f.Cell))}";
+
+    private static int LastRun(NotebookDocument notebook) => notebook.Cells.ToList().FindLastIndex(c => c.ExecutionCount is not null) + 1;
+
+    private static int LastCode(NotebookDocument notebook) => notebook.Cells.ToList().FindLastIndex(c => !c.IsMarkdown && !string.IsNullOrWhiteSpace(c.Source)) + 1;
 
     private static string Cell(NotebookCell cell)
     {

@@ -5,7 +5,8 @@ namespace Mlops.Cli.Notebooks;
 
 /// <summary>
 /// Runs a notebook top to bottom in the real dotnet-interactive kernel, records each cell's outputs as nbformat
-/// outputs, prints per-cell progress and time, and stops at the first failing cell (as nbconvert does).
+/// outputs, prints per-cell progress and time, and stops at the first failing cell (as nbconvert does) unless errors are
+/// allowed. With provenance in its environment, tells the kernel before each cell which cell of the notebook runs.
 /// </summary>
 internal sealed class NotebookRunner(NotebookRunOptions options, TextWriter progress)
 {
@@ -25,6 +26,8 @@ internal sealed class NotebookRunner(NotebookRunOptions options, TextWriter prog
         }
 
         var executed = 0;
+        var failures = new List<CellFailure>();
+        var provenance = options.Environment.ContainsKey(NotebookProvenance.PathVariable);
         for (var index = 0; index < notebook.Cells.Count; index++)
         {
             var cell = notebook.Cells[index];
@@ -34,6 +37,10 @@ internal sealed class NotebookRunner(NotebookRunOptions options, TextWriter prog
             string? error;
             try
             {
+                // runs started by this cell record its position in the notebook as written
+                if (provenance)
+                    await kernel.SubmitAsync($"System.Environment.SetEnvironmentVariable(\"{NotebookProvenance.CellVariable}\", \"{cell.SourceIndex}\");",
+                        "csharp", options.CellTimeout, cancel);
                 var events = await kernel.SubmitAsync(cell.Source, cell.Kernel, options.CellTimeout, cancel);
                 Record(cell, events);
                 error = Failure(events);
@@ -45,14 +52,15 @@ internal sealed class NotebookRunner(NotebookRunOptions options, TextWriter prog
             }
             cell.Elapsed = cellClock.Elapsed;
             progress.WriteLine($"  [{executed,2}/{code}] cell {index + 1,-3} {cell.Kernel,-8} {cellClock.Elapsed.TotalSeconds,6:0.00}s  {(error is null ? "ok" : "FAILED")}");
-            if (error is not null)
-            {
-                progress.WriteLine($"Cell {index + 1} failed: {error.Split('\n')[0].Trim()}");
-                return new NotebookRunResult(false, index + 1, error, clock.Elapsed);
-            }
+            if (error is null) continue;
+            progress.WriteLine($"Cell {index + 1} failed: {error.Split('\n')[0].Trim()}");
+            failures.Add(new CellFailure(index + 1, error));
+            if (!options.AllowErrors) return new NotebookRunResult(failures, clock.Elapsed);
         }
-        progress.WriteLine($"Done: {code} cells in {clock.Elapsed.TotalSeconds:0.0}s.");
-        return new NotebookRunResult(true, null, null, clock.Elapsed);
+        progress.WriteLine(failures.Count == 0
+            ? $"Done: {code} cells in {clock.Elapsed.TotalSeconds:0.0}s."
+            : $"Done: {code} cells in {clock.Elapsed.TotalSeconds:0.0}s; {failures.Count} failed: cell {string.Join(", ", failures.Select(f => f.Cell))}.");
+        return new NotebookRunResult(failures, clock.Elapsed);
     }
 
     private static string? Failure(IReadOnlyList<JsonObject> events) =>

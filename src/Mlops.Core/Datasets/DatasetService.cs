@@ -6,8 +6,12 @@ namespace Mlops;
 /// Dataset versioning over one store: checks names, keys and references, resolves <c>name@version</c>, stamps commits,
 /// and records lineage for the run that commits or loads a version.
 /// </summary>
-public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvironmentProbe environment)
+/// <remarks><paramref name="pins"/>: versions a reference naming no version resolves to (a reproduction's); default: the
+/// environment's (<see cref="DatasetPins"/>).</remarks>
+public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvironmentProbe environment, IReadOnlyDictionary<string, int>? pins = null)
 {
+    private readonly IReadOnlyDictionary<string, int> _pins = pins ?? DatasetPins.FromEnvironment();
+
     /// <summary>Rows of changed cells, added and removed rows shown by a diff.</summary>
     public const int DefaultSample = 20;
 
@@ -86,6 +90,9 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
                 _ => throw MlopsException.Invalid($"'{prefix}' matches versions {string.Join(", ", matches.Select(m => m.Number))} of {reference.Dataset}; give more digits."),
             };
         }
+        if (_pins.TryGetValue(reference.Dataset, out var pinned))
+            return versions.FirstOrDefault(v => v.Number == pinned)
+                   ?? throw MlopsException.NotFound($"{reference.Dataset} is pinned to version {pinned} ({DatasetPins.Variable}), which it does not have; {Wording.Versions(versions.Select(v => v.Number))}.");
         return versions[0];
     }
 

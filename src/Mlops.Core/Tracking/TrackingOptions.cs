@@ -12,6 +12,12 @@ public sealed record TrackingOptions
     /// <summary>Metric buffer sizes and flush interval.</summary>
     public MetricWriterOptions Metrics { get; init; } = new();
 
+    /// <summary>
+    /// Which notebook a run starting now comes from, if any (recorded as tags and its source as an artifact). Default:
+    /// what the process environment says (<see cref="NotebookProvenance.FromEnvironment"/>).
+    /// </summary>
+    public Func<NotebookProvenance?> Notebook { get; init; } = NotebookProvenance.FromEnvironment;
+
     /// <summary>The experiment runs go to when none is named. Default "Default".</summary>
     public string DefaultExperiment { get; init; } = "Default";
 }

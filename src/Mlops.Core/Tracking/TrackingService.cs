@@ -71,9 +71,16 @@ public sealed class TrackingService : IDisposable
         var info = new RunInfo(RunId.New(), experiment.Name, name, RunStatus.Running, Time.GetUtcNow(), null, start.Parent, start.Note, null);
         var probe = _options.Environment;
         var environment = probe.Capture();
-        Store.CreateRun(new NewRun(info, experiment.Id, tags.ToDictionary(), environment, probe.CurrentOwner()));
+        var notebook = _options.Notebook();
+        var allTags = tags.ToDictionary();
+        foreach (var (key, value) in notebook?.Tags() ?? []) allTags.TryAdd(key, value);
+        // the notebook's source as it ran, stored once by content however many runs it starts
+        var source = notebook is not null && File.Exists(notebook.Snapshot) && NotebookProvenance.HashOf(notebook.Snapshot) == notebook.Sha256 ? notebook : null;
+        if (source is not null) allTags.TryAdd(NotebookProvenance.ArtifactTag, source.ArtifactName);
+        Store.CreateRun(new NewRun(info, experiment.Id, allTags, environment, probe.CurrentOwner()));
         var run = new ActiveRun(this, info, environment, Interlocked.Increment(ref _started));
         _open[info.Id] = run;
+        if (source is not null) run.LogArtifact(source.Snapshot, source.ArtifactName);
         return run;
     }
 

@@ -20,6 +20,10 @@ public sealed class ReportWriter
     public string Comparison(string where, string? metric = null, MetricAggregate aggregate = MetricAggregate.Last, IReadOnlyList<string>? chartParams = null) =>
         Reports.Comparison(WithInputs(_client.Tracking.Compare(filter: RunFilter.Parse(where, "start_time", int.MaxValue), metric: metric, aggregate: aggregate, chartParams: chartParams)), where);
 
+    /// <summary>A run and its reproduction: the check's rows, then the two runs compared.</summary>
+    public string Reproduction(RunId original, RunId reproduction, IReadOnlyList<ReproductionRow> rows) =>
+        Reports.Reproduction(WithInputs(_client.Tracking.Compare([original.Value, reproduction.Value])), original, rows);
+
     /// <summary>An experiment's runs, and their comparison.</summary>
     public string Experiment(string experiment)
     {
