@@ -27,10 +27,32 @@ internal static class KernelLocator
             .Append(Path.Combine(home, ".dotnet", "tools"))
             .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? "dotnet-interactive.exe" : "dotnet-interactive"));
         if (candidates.FirstOrDefault(File.Exists) is { } global) return new(global, []);
-        throw new NotebookException(
-            "The dotnet-interactive kernel was not found. Install it as a local tool (dotnet new tool-manifest; " +
-            "dotnet tool install Microsoft.dotnet-interactive --version 1.0.712001) or globally (dotnet tool install -g " +
-            $"Microsoft.dotnet-interactive --version 1.0.712001), or set {EnvironmentVariable} to its path.");
+        return Private(home, log);
+    }
+
+    /// <summary>The version installed when no manifest names one (the version this release is tested with).</summary>
+    public const string DefaultVersion = "1.0.712001";
+
+    // no kernel anywhere (mlops installed as a tool, a notebook outside any repository): install the tested version
+    // into a folder of our own once, as `dotnet tool restore` would for a manifest
+    private static KernelLaunch Private(string home, TextWriter log)
+    {
+        var folder = Path.Combine(home, ".mlops", "tools", $"dotnet-interactive-{DefaultVersion}");
+        var program = Path.Combine(folder, OperatingSystem.IsWindows() ? "dotnet-interactive.exe" : "dotnet-interactive");
+        if (File.Exists(program)) return new(program, []);
+        log.WriteLine($"dotnet-interactive was not found; installing {DefaultVersion} into {folder} ...");
+        try
+        {
+            Run("dotnet", $"tool install Microsoft.dotnet-interactive --version {DefaultVersion} --tool-path \"{folder}\"", Directory.GetCurrentDirectory());
+        }
+        catch (NotebookException e)
+        {
+            throw new NotebookException(
+                $"The dotnet-interactive kernel was not found, and installing it failed ({e.Message}). Install it as a local tool (dotnet new tool-manifest; " +
+                $"dotnet tool install Microsoft.dotnet-interactive --version {DefaultVersion}) or globally (dotnet tool install -g " +
+                $"Microsoft.dotnet-interactive --version {DefaultVersion}), or set {EnvironmentVariable} to its path.");
+        }
+        return File.Exists(program) ? new(program, []) : throw new NotebookException($"installing dotnet-interactive into {folder} left no program there.");
     }
 
     private static KernelLaunch FromManifest(string manifest, string version, TextWriter log)

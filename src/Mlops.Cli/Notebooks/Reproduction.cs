@@ -51,7 +51,7 @@ internal sealed class Reproduction(MlopsClient client, string storeLocation, Tex
             output.WriteLine($"Reproducing run {original.Info.Id.Short} ({original.Info.Name}) with {name}" +
                              (parameters.Count == 0 ? "" : $", parameters {string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"))}") +
                              (pins.Count == 0 ? "" : $", datasets pinned: {string.Join(", ", pins.Select(p => $"{p.Key}@{p.Value}"))}"));
-            var started = DateTimeOffset.UtcNow;
+            var earlier = Reproductions(original).Select(r => r.Info.Id).ToHashSet();
             var extra = new Dictionary<string, string?>
             {
                 ["MLOPS_STORE"] = storeLocation,
@@ -67,7 +67,7 @@ internal sealed class Reproduction(MlopsClient client, string storeLocation, Tex
                 output.WriteLine($"The reproduction failed at cell {result.FailedCell}: {result.Error?.Split('\n')[0]}");
                 return new Outcome(1, original, null, []);
             }
-            var reproduction = Find(original, started) ?? throw new NotebookException(
+            var reproduction = Find(original, earlier) ?? throw new NotebookException(
                 $"the notebook ran, but started no run in {StoreLocation.Describe(storeLocation)} (it may use another store than the run's: `#!mlops use` in the notebook wins over MLOPS_STORE).");
             var rows = ReproductionCheck.Compare(original, reproduction, tolerance.Default, tolerance.PerMetric);
             Print(original, reproduction, rows);
@@ -85,16 +85,17 @@ internal sealed class Reproduction(MlopsClient client, string storeLocation, Tex
         .ToDictionary(g => g.Key, g => (g.Where(i => i.Use == DatasetUse.Loaded).DefaultIfEmpty().Max(i => i?.Version) ?? g.Max(i => i.Version)));
 
     // the run the same cell started in the reproduction (or the first the reproduction started)
-    private RunDetails? Find(RunDetails original, DateTimeOffset started)
+    private RunDetails? Find(RunDetails original, HashSet<RunId> earlier)
     {
-        var id = original.Info.Id.Value;
-        var runs = client.ListRuns(RunFilter.Parse($"tags.`{NotebookProvenance.ReproducesTag}` = '{id}'", "start_time", 1000))
-            .Where(r => r.Info.StartTime >= started.AddSeconds(-1)).Select(r => client.GetRun(r.Info.Id.Value)).ToList();
+        var runs = Reproductions(original).Where(r => !earlier.Contains(r.Info.Id)).OrderBy(r => r.Info.StartTime).Select(r => client.GetRun(r.Info.Id.Value)).ToList();
         var cell = original.Tags.GetValueOrDefault(NotebookProvenance.CellTag);
         return runs.FirstOrDefault(r => cell is not null && r.Tags.GetValueOrDefault(NotebookProvenance.CellTag) == cell && r.Info.Name == original.Info.Name)
                ?? runs.FirstOrDefault(r => cell is not null && r.Tags.GetValueOrDefault(NotebookProvenance.CellTag) == cell)
                ?? runs.FirstOrDefault();
     }
+
+    private RunList Reproductions(RunDetails original) =>
+        client.ListRuns(RunFilter.Parse($"tags.`{NotebookProvenance.ReproducesTag}` = '{original.Info.Id.Value}'", "start_time", 10_000));
 
     private void Print(RunDetails original, RunDetails reproduction, IReadOnlyList<ReproductionRow> rows)
     {
