@@ -19,8 +19,10 @@ public class ParameterNotebookTests(KernelSandbox sandbox)
         var store = Path.Combine(folder, "store");
         var (executed, html) = (Path.Combine(folder, "out.ipynb"), Path.Combine(folder, "out.html"));
 
-        var run = await MlopsCommand.RunAsync(sandbox, store, folder, "notebook", "run", Notebook, "-p", "l2=0.5", "-p", "iterations=20",
-            "--out", executed, "--html", html, "--nuget-source", sandbox.Feed);
+        var file = Path.Combine(folder, "params.json");
+        File.WriteAllText(file, """{"l2": 0.5, "iterations": 99}""");
+        var run = await MlopsCommand.RunAsync(sandbox, store, folder, "notebook", "run", Notebook, "-p-file", file, "-p", "iterations=20",
+            "--attach", "--out", executed, "--html", html, "--nuget-source", sandbox.Feed);
 
         Assert.True(run.Exit == 0, run.Output + run.Error);
         var notebook = (JsonObject)JsonNode.Parse(File.ReadAllText(executed))!;
@@ -47,6 +49,9 @@ public class ParameterNotebookTests(KernelSandbox sandbox)
             client.DownloadArtifact(first.Info.Id.Value, "notebook/05-parameters.ipynb", stored);
             Assert.Equal(File.ReadAllBytes(Notebook), File.ReadAllBytes(stored));
             Assert.Equal(("flats", 1, DatasetUse.Loaded), first.Inputs.Select(i => (i.Dataset, i.Version, i.Use)).Single());
+            // --attach: what the run produced after it ended, stored with it
+            Assert.Contains(first.Artifacts, a => a.Name == "notebook/05-parameters.executed.ipynb" && a.Size == new FileInfo(executed).Length);
+            Assert.Contains(first.Artifacts, a => a.Name == "notebook/05-parameters.html" && a.Size == new FileInfo(html).Length);
         }
 
         var report = Path.Combine(folder, "reproduction.html");

@@ -6,7 +6,7 @@ namespace Mlops.Cli.Commands;
 /// <summary><c>mlops notebook run|reproduce</c>: execute a notebook headless in the real kernel, with parameters and provenance.</summary>
 internal static class NotebookCommands
 {
-    public static Command Create(Option<string?> store) => new("notebook", "Run notebooks headless, with parameters, and reproduce their runs") { Run(), Reproduce(store) };
+    public static Command Create(Option<string?> store) => new("notebook", "Run notebooks headless, with parameters, and reproduce their runs") { Run(store), Reproduce(store) };
 
     private static Option<string[]> Sources() => new("--nuget-source")
     {
@@ -16,7 +16,7 @@ internal static class NotebookCommands
 
     private static Option<int> Timeout() => new("--cell-timeout") { Description = "seconds one cell may run", DefaultValueFactory = _ => 600 };
 
-    private static Command Run()
+    private static Command Run(Option<string?> store)
     {
         var notebook = new Argument<string>("notebook") { Description = "the .ipynb or .dib file to run" };
         var output = new Option<string?>("--out") { Description = "executed notebook to write (default: <name>.executed.ipynb here)" };
@@ -28,11 +28,12 @@ internal static class NotebookCommands
         };
         var parameterFile = new Option<string?>("-p-file", "--parameter-file") { Description = "a JSON object of parameter values (-p wins)", HelpName = "file.json" };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "run every cell even after one fails; both files show each failure (exit code still 1)" };
+        var attach = new Option<bool>("--attach") { Description = "store the executed notebook and the HTML page with every run the notebook started" };
         var sources = Sources();
         var timeout = Timeout();
         var run = new Command("run", "Run a notebook top to bottom in the dotnet-interactive kernel; write the executed notebook and an HTML page")
         {
-            notebook, output, html, parameters, parameterFile, allowErrors, sources, timeout,
+            notebook, output, html, parameters, parameterFile, allowErrors, attach, sources, timeout,
         };
         run.SetAction(async (parse, cancel) =>
         {
@@ -47,18 +48,46 @@ internal static class NotebookCommands
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 AllowErrors = parse.GetValue(allowErrors),
             };
-            var result = await HeadlessRun.RunAsync(document, document.Path, document.Path, document.Parameters, options, new Dictionary<string, string?>(), Console.Out, cancel);
+            // --store is the notebook's store too (MLOPS_STORE in its kernel)
+            var extra = new Dictionary<string, string?>();
+            if (parse.GetValue(store) is { } location) extra["MLOPS_STORE"] = StoreLocation.Resolve(location);
+            var (result, runs) = await HeadlessRun.RunAsync(document, document.Path, document.Path, document.Parameters, options, extra, Console.Out, cancel);
             var outPath = parse.GetValue(output) ?? $"{name}.executed.ipynb";
             var htmlPath = parse.GetValue(html) ?? $"{name}.html";
             IpynbWriter.Write(document, outPath);
             NotebookHtml.Write(document, result, htmlPath);
             Console.WriteLine($"Wrote {Path.GetFullPath(outPath)}");
             Console.WriteLine($"Wrote {Path.GetFullPath(htmlPath)}");
+            if (parse.GetValue(attach)) Attach(parse.GetValue(store) ?? Environment.GetEnvironmentVariable("MLOPS_STORE") ?? Path.Combine(Path.GetDirectoryName(document.Path)!, ".mlops"),
+                runs, [(outPath, $"{NotebookProvenance.ArtifactFolder}/{name}.executed.ipynb"), (htmlPath, $"{NotebookProvenance.ArtifactFolder}/{name}.html")]);
             foreach (var failure in result.Failures)
                 Console.Error.WriteLine($"mlops: cell {failure.Cell} of {Path.GetFileName(document.Path)} failed: {failure.Error}");
             return result.Succeeded ? 0 : 1;
         });
         return run;
+    }
+
+    // the runs the notebook started are in the store its kernel used by default; one it chose itself is named, not guessed
+    private static void Attach(string location, IReadOnlyList<string> runs, IReadOnlyList<(string Path, string Name)> files)
+    {
+        if (runs.Count == 0)
+        {
+            Console.WriteLine("--attach: the notebook started no run; nothing attached.");
+            return;
+        }
+        using var client = MlopsClient.OpenExisting(location);
+        foreach (var run in runs)
+        {
+            try
+            {
+                foreach (var (path, name) in files) client.AttachArtifact(run, path, name);
+                Console.WriteLine($"Attached the executed notebook and the HTML page to run {run[..8]}");
+            }
+            catch (MlopsException e) when (e.Kind == MlopsErrorKind.NotFound)
+            {
+                Console.Error.WriteLine($"mlops: --attach: run {run[..8]} is not in {StoreLocation.Describe(location)} (the notebook used another store); nothing attached to it.");
+            }
+        }
     }
 
     private static Command Reproduce(Option<string?> store)

@@ -17,7 +17,8 @@ internal static class HeadlessRun
     /// <param name="extra">More variables for the kernel (a reproduction's pins and store).</param>
     /// <param name="progress">Where progress goes.</param>
     /// <param name="cancel">Stops the run.</param>
-    public static async Task<NotebookRunResult> RunAsync(NotebookDocument notebook, string source, string recordedPath, JsonObject? parameters,
+    /// <returns>How the run went, and the runs the notebook started (ids, in order).</returns>
+    public static async Task<(NotebookRunResult Result, IReadOnlyList<string> Runs)> RunAsync(NotebookDocument notebook, string source, string recordedPath, JsonObject? parameters,
         NotebookRunOptions options, IReadOnlyDictionary<string, string?> extra, TextWriter progress, CancellationToken cancel)
     {
         var folder = Directory.CreateTempSubdirectory("mlops-notebook-");
@@ -25,15 +26,19 @@ internal static class HeadlessRun
         {
             var snapshot = Path.Combine(folder.FullName, Path.GetFileName(recordedPath));
             File.Copy(source, snapshot);
+            var runs = Path.Combine(folder.FullName, "runs");
+            File.WriteAllText(runs, "");
             var environment = new Dictionary<string, string?>(options.Environment)
             {
                 [NotebookProvenance.PathVariable] = recordedPath,
                 [NotebookProvenance.Sha256Variable] = NotebookProvenance.HashOf(snapshot),
                 [NotebookProvenance.SnapshotVariable] = snapshot,
                 [NotebookProvenance.ParametersVariable] = parameters?.ToJsonString(),
+                [NotebookProvenance.RunsFileVariable] = runs,
             };
             foreach (var (key, value) in extra) environment[key] = value;
-            return await new NotebookRunner(options with { Environment = environment }, progress).RunAsync(notebook, cancel);
+            var result = await new NotebookRunner(options with { Environment = environment }, progress).RunAsync(notebook, cancel);
+            return (result, File.ReadAllLines(runs).Where(line => line.Length > 0).Distinct().ToList());
         }
         finally
         {

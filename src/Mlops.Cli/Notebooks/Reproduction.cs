@@ -58,7 +58,7 @@ internal sealed class Reproduction(MlopsClient client, string storeLocation, Tex
                 [DatasetPins.Variable] = DatasetPins.Format(pins),
                 [NotebookProvenance.ReproducesVariable] = original.Info.Id.Value,
             };
-            var result = await HeadlessRun.RunAsync(notebook, copy, recordedPath, notebook.Parameters, options, extra, output, cancel);
+            var (result, _) = await HeadlessRun.RunAsync(notebook, copy, recordedPath, notebook.Parameters, options, extra, output, cancel);
             executedPath ??= $"{Path.GetFileNameWithoutExtension(name)}.reproduction.ipynb";
             IpynbWriter.Write(notebook, executedPath);
             output.WriteLine($"Wrote {Path.GetFullPath(executedPath)}");

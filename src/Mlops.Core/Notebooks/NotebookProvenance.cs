@@ -14,11 +14,13 @@ namespace Mlops;
 /// <param name="Parameters">The parameters the notebook ran with, as JSON (headless runs with -p).</param>
 /// <param name="Snapshot">A copy of the source as it ran, to store with the run (headless runs), or the notebook itself.</param>
 /// <param name="Reproduces">The run this run reproduces (<c>mlops notebook reproduce</c>).</param>
-public sealed record NotebookProvenance(string Path, string Sha256, int? Cell, string? Parameters, string Snapshot, string? Reproduces)
+/// <param name="RunsFile">A file the headless runner reads afterwards: each run started is appended to it (its id only).</param>
+public sealed record NotebookProvenance(string Path, string Sha256, int? Cell, string? Parameters, string Snapshot, string? Reproduces, string? RunsFile = null)
 {
     /// <summary>Environment variables a headless run sets for its kernel.</summary>
     public const string PathVariable = "MLOPS_NOTEBOOK_PATH", Sha256Variable = "MLOPS_NOTEBOOK_SHA256", CellVariable = "MLOPS_NOTEBOOK_CELL",
-        ParametersVariable = "MLOPS_NOTEBOOK_PARAMETERS", SnapshotVariable = "MLOPS_NOTEBOOK_SNAPSHOT", ReproducesVariable = "MLOPS_REPRODUCES";
+        ParametersVariable = "MLOPS_NOTEBOOK_PARAMETERS", SnapshotVariable = "MLOPS_NOTEBOOK_SNAPSHOT", ReproducesVariable = "MLOPS_REPRODUCES",
+        RunsFileVariable = "MLOPS_NOTEBOOK_RUNS_FILE";
 
     /// <summary>Run tags the provenance is recorded under.</summary>
     public const string PathTag = "mlops.notebook.path", Sha256Tag = "mlops.notebook.sha256", CellTag = "mlops.notebook.cell",
@@ -41,7 +43,9 @@ public sealed record NotebookProvenance(string Path, string Sha256, int? Cell, s
             if (sha is null) return null;
             var cell = int.TryParse(Environment.GetEnvironmentVariable(CellVariable), out var c) && c > 0 ? c : (int?)null;
             var parameters = Environment.GetEnvironmentVariable(ParametersVariable);
-            return new NotebookProvenance(path, sha, cell, string.IsNullOrEmpty(parameters) ? null : parameters, snapshot, string.IsNullOrEmpty(reproduces) ? null : reproduces);
+            var runs = Environment.GetEnvironmentVariable(RunsFileVariable);
+            return new NotebookProvenance(path, sha, cell, string.IsNullOrEmpty(parameters) ? null : parameters, snapshot, string.IsNullOrEmpty(reproduces) ? null : reproduces,
+                string.IsNullOrEmpty(runs) ? null : runs);
         }
         // Jupyter names the notebook a kernel serves, relative to the folder the server started in (usually the kernel's)
         var session = Environment.GetEnvironmentVariable("JPY_SESSION_NAME");
@@ -59,6 +63,20 @@ public sealed record NotebookProvenance(string Path, string Sha256, int? Cell, s
         if (Cell is { } cell) yield return new(CellTag, cell.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Parameters is not null) yield return new(ParametersTag, Parameters);
         if (Reproduces is not null) yield return new(ReproducesTag, Reproduces);
+    }
+
+    /// <summary>Tells the headless runner that this process started a run (appends its id to <see cref="RunsFile"/>, if any).</summary>
+    public void Announce(RunId run)
+    {
+        if (RunsFile is null) return;
+        try
+        {
+            File.AppendAllText(RunsFile, run.Value + "\n");
+        }
+        catch (IOException)
+        {
+            // the runner then attaches nothing to this run; the run itself is unaffected
+        }
     }
 
     /// <summary>The artifact name the source is stored under: the notebook's file name in <see cref="ArtifactFolder"/>.</summary>

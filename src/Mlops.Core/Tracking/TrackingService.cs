@@ -81,6 +81,7 @@ public sealed class TrackingService : IDisposable
         var run = new ActiveRun(this, info, environment, Interlocked.Increment(ref _started));
         _open[info.Id] = run;
         if (source is not null) run.LogArtifact(source.Snapshot, source.ArtifactName);
+        notebook?.Announce(info.Id);
         return run;
     }
 
@@ -147,6 +148,20 @@ public sealed class TrackingService : IDisposable
         var id = ResolveRunId(idOrPrefix);
         Metrics.Flush();
         return Store.GetMetricHistory(id, Names.Key(key, "metric"));
+    }
+
+    /// <summary>
+    /// Stores a file by content as an artifact of a run, running or ended (what a run produced after it ended, such as the
+    /// executed notebook that started it).
+    /// </summary>
+    /// <exception cref="MlopsException">NotFound for an unknown run or a missing file; InvalidArgument for an invalid name.</exception>
+    public ArtifactInfo AttachArtifact(string idOrPrefix, string path, string? name = null)
+    {
+        var id = ResolveRunId(idOrPrefix);
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw MlopsException.NotFound($"artifact file '{path}' does not exist (looked for {full}).");
+        if (Store.GetRun(id) is null) throw MlopsException.NotFound($"run {id} does not exist in {Store.Location}.");
+        return Store.AddArtifact(id, ArtifactNames.Check(name ?? Path.GetFileName(full)), full, Time.GetUtcNow());
     }
 
     /// <summary>Opens an artifact of a run after verifying its digest.</summary>

@@ -138,6 +138,10 @@ public sealed class MlopsClient : IDisposable
     /// <summary>Every point of one metric of a run.</summary>
     public IReadOnlyList<MetricPoint> GetMetricHistory(string idOrPrefix, string key) => Tracking.GetMetricHistory(idOrPrefix, key);
 
+    /// <summary>Stores a file as an artifact of a run, running or ended (default name: the file's).</summary>
+    /// <exception cref="MlopsException">NotFound for an unknown run or a missing file; InvalidArgument for an invalid name.</exception>
+    public ArtifactInfo AttachArtifact(string idOrPrefix, string path, string? name = null) => Tracking.AttachArtifact(idOrPrefix, path, name);
+
     /// <summary>Copies an artifact out of the store after verifying its digest.</summary>
     /// <exception cref="MlopsException">NotFound, or Corrupted when the stored bytes no longer match.</exception>
     public void DownloadArtifact(string idOrPrefix, string name, string destination)

@@ -92,4 +92,21 @@ public class DatasetHistoryTests
         var refused = Assert.Throws<MlopsException>(() => f.Datasets.Diff("shops@1", "shops@2"));
         Assert.Contains("key column 'town' is not in shops@1", refused.Message);
     }
+
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_pinned_dataset_resolves_to_its_pinned_version_unless_a_version_is_named(string engine)
+    {
+        using var f = new DatasetFixture(engine);
+        f.Datasets.Commit("people", DatasetFixture.People([(1, "ann", 0.5)]));
+        f.Datasets.Commit("people", DatasetFixture.People([(1, "ann", 0.6)]));
+        var pinned = new DatasetService(f.Store, TimeProvider.System, new SystemEnvironmentProbe(f.Folder), DatasetPins.Parse("""{"people": 1}"""));
+
+        Assert.Equal(1, pinned.Resolve("people").Number);
+        Assert.Equal(1, pinned.Resolve("people@latest").Number);
+        Assert.Equal(2, pinned.Resolve("people@2").Number);
+        Assert.Equal(["1|ann|0.5"], f.Rows("people@1"));
+        var missing = new DatasetService(f.Store, TimeProvider.System, new SystemEnvironmentProbe(f.Folder), DatasetPins.Parse("""{"people": 9}"""));
+        Assert.Contains("people is pinned to version 9 (MLOPS_PIN_DATASETS), which it does not have", Assert.Throws<MlopsException>(() => missing.Resolve("people")).Message);
+        Assert.Contains("MLOPS_PIN_DATASETS must be a JSON object", Assert.Throws<MlopsException>(() => DatasetPins.Parse("[1]")).Message);
+    }
 }
