@@ -176,6 +176,36 @@ public class ParameterNotebookTests(KernelSandbox sandbox)
         Assert.Contains("2 cells failed: 2, 4", File.ReadAllText(html));
     }
 
+    [Fact]
+    public async Task A_notebook_run_where_the_host_names_no_notebook_can_name_itself()
+    {
+        // VS Code tells the kernel nothing of the notebook: MLOps.SourceNotebook names it
+        var folder = Folder("vscode");
+        var notebook = Path.Combine(folder, "interactive.dib");
+        File.WriteAllText(notebook, """
+            #!csharp
+
+            #r "nuget: Mlops.Interactive, *-*"
+
+            #!csharp
+
+            MLOps.SourceNotebook("interactive.dib");
+            MLOps.StartRun("from-an-editor");
+            MLOps.EndRun();
+            var shown = MLOps.GetRun();
+            Console.WriteLine(string.Join("\n", shown.Tags.Select(t => $"{t.Key}={t.Value}").Concat(shown.Artifacts.Select(a => $"artifact {a.Name}"))));
+            """);
+
+        using var run = await NotebookRun.ExecuteAsync(sandbox, notebook);
+
+        run.ShouldSucceed();
+        var output = run.OutputOf("SourceNotebook");
+        Assert.Contains($"{NotebookProvenance.PathTag}={notebook}", output);
+        Assert.Contains($"{NotebookProvenance.Sha256Tag}={Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(notebook)))}", output);
+        Assert.Contains("artifact notebook/interactive.dib", output);
+        Assert.DoesNotContain(NotebookProvenance.CellTag, output);   // the host does not say which cell
+    }
+
     private string Folder(string name)
     {
         var folder = Path.Combine(sandbox.Root, $"{name}-{Guid.NewGuid():N}"[..20]);

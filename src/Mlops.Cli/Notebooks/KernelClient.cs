@@ -31,7 +31,7 @@ internal sealed class KernelClient : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = launch.ProcessFolder ?? workingDirectory,
         };
         foreach (var argument in launch.Arguments.Concat(["stdio", "--default-kernel", "csharp", "--working-dir", workingDirectory]))
             start.ArgumentList.Add(argument);

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 namespace Mlops.Cli.Notebooks;
 
 /// <summary>How to start the real notebook kernel: a program and the arguments that come before "stdio".</summary>
-internal sealed record KernelLaunch(string FileName, IReadOnlyList<string> Arguments);
+/// <param name="ProcessFolder">Where the process starts when it must (a tool run through the manifest it finds from
+/// there); the kernel's own working folder is always the notebook's.</param>
+internal sealed record KernelLaunch(string FileName, IReadOnlyList<string> Arguments, string? ProcessFolder = null);
 
 /// <summary>
 /// Finds the <c>dotnet-interactive</c> tool: <c>MLOPS_DOTNET_INTERACTIVE</c>, else a tool manifest above the notebook or the
@@ -62,8 +64,11 @@ internal static class KernelLocator
         var folder = Path.GetFileName(manifestFolder) == ".config" ? Path.GetDirectoryName(manifestFolder)! : manifestFolder;
         log.WriteLine($"dotnet-interactive {version} is declared in {manifest} but not installed; running dotnet tool restore ...");
         Run("dotnet", "tool restore", folder);
-        return FindToolDll(version) is { } restored ? new("dotnet", [restored])
-            : throw new NotebookException($"dotnet tool restore in {folder} did not install dotnet-interactive {version}; run it yourself to see why.");
+        if (FindToolDll(version) is { } restored) return new("dotnet", [restored]);
+        // restore does nothing when the SDK's tool cache says the tool is restored, in a packages folder other than
+        // this process's: then the SDK itself starts it, from the folder the manifest governs
+        log.WriteLine($"dotnet-interactive {version} is restored outside {GlobalPackagesFolder()}; starting it with dotnet tool run.");
+        return new("dotnet", ["tool", "run", "dotnet-interactive", "--"], folder);
     }
 
     private static string? FindManifest(string start)

@@ -17,14 +17,21 @@ internal static class CsvCheck
     /// <summary>The dialect DuckDB is then told to read with, so it does not guess another.</summary>
     public sealed record Dialect(char Delimiter, int Columns);
 
+    /// <summary>The delimiter <see cref="Check"/> will check the file with, from its first 64 KB (tab for .tsv).</summary>
+    public static char DelimiterOf(string path)
+    {
+        if (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var head = new byte[Math.Min(stream.Length, 1 << 16)];
+        stream.ReadExactly(head);
+        return (char)Guess(head);
+    }
+
     /// <exception cref="MlopsException">InvalidArgument naming the first malformed line, what it holds and what was expected.</exception>
     public static Dialect Check(string path, string description)
     {
+        var delimiter = (byte)DelimiterOf(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var head = new byte[Math.Min(stream.Length, 1 << 16)];
-        stream.ReadExactly(head);
-        var delimiter = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? (byte)'\t' : Guess(head);
-        stream.Position = 0;
         var scanner = new Scanner(delimiter);
         var buffer = new byte[1 << 20];
         int read;

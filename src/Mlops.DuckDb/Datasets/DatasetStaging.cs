@@ -18,11 +18,11 @@ internal static class DatasetStaging
         {
             case FileSource file:
                 var size = new FileInfo(file.Path).Length;
-                // DuckDB's reader pads, folds or skips malformed lines; ours refuses them first, naming the line, and
-                // DuckDB reads with the header and delimiter it found, so it cannot guess another
-                CsvCheck.Dialect? csv = null;
-                if (file.Format == FileFormat.Csv) progress.Run($"checking {file.Description}", () => csv = CsvCheck.Check(file.Path, $"'{file.Description}'"));
-                var csvOptions = csv is null ? "" : $"header = true, skip = 0, delim = {DatasetSql.Literal(csv.Delimiter.ToString())}, quote = '\"', escape = '\"', strict_mode = true";
+                // DuckDB's reader pads, folds or skips malformed lines; ours refuses them, naming the line, and DuckDB
+                // reads with the delimiter it found, so it cannot guess another. The check reads the file while DuckDB
+                // does; its refusal wins over whatever DuckDB made of the file
+                var csv = file.Format == FileFormat.Csv ? Task.Run(() => CsvCheck.Check(file.Path, $"'{file.Description}'")) : null;
+                var csvOptions = csv is null ? "" : $"header = true, skip = 0, delim = {DatasetSql.Literal(CsvCheck.DelimiterOf(file.Path).ToString())}, quote = '\"', escape = '\"', strict_mode = true";
                 var reader = file.Format switch
                 {
                     FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions})",
@@ -31,18 +31,27 @@ internal static class DatasetStaging
                 };
                 try
                 {
-                    progress.Run($"reading {file.Description} ({size / 1e6:0.#} MB)", () => c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"));
+                    try
+                    {
+                        progress.Run($"reading {file.Description} ({size / 1e6:0.#} MB)", () => c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"));
+                    }
+                    catch (DuckDBException e) when (file.Format == FileFormat.Csv && e.Message.Contains("Conversion Error", StringComparison.Ordinal) && Checked(csv))
+                    {
+                        // column types are guessed from a sample; a value further down that does not fit is data, not an error:
+                        // read again with types guessed from every row
+                        var full = $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions}, sample_size = -1)";
+                        progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, full));
+                    }
+                    catch (DuckDBException e) when (Checked(csv))
+                    {
+                        throw Unreadable(file, e);
+                    }
+                    Checked(csv);
                 }
-                catch (DuckDBException e) when (file.Format == FileFormat.Csv && e.Message.Contains("Conversion Error", StringComparison.Ordinal))
+                catch
                 {
-                    // column types are guessed from a sample; a value further down that does not fit is data, not an error:
-                    // read again with types guessed from every row
-                    var full = $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions}, sample_size = -1)";
-                    progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, full));
-                }
-                catch (DuckDBException e)
-                {
-                    throw Unreadable(file, e);
+                    c.Execute($"DROP TABLE IF EXISTS {Table}");
+                    throw;
                 }
                 break;
             case RowsSource rows:
@@ -70,6 +79,13 @@ internal static class DatasetStaging
         var columns = c.Query("SELECT column_name, column_type FROM (DESCRIBE temp.__stage)", r => new TableColumn(r.GetString(0), r.GetString(1)));
         CheckColumns(columns.Select(col => col.Name), source.Description);
         return columns;
+    }
+
+    // the shape check's outcome: true when the file passed (or is not CSV); its refusal is thrown
+    private static bool Checked(Task<CsvCheck.Dialect>? check)
+    {
+        check?.GetAwaiter().GetResult();
+        return true;
     }
 
     /// <summary>XxHash128 of a file's bytes (about 5 GB/s): a recommit of the very same file is recognized without reading it as a table.</summary>

@@ -87,6 +87,20 @@ public static class MLOps
         }
     }
 
+    /// <summary>
+    /// Names the notebook this kernel runs, for hosts that do not tell the kernel (VS Code): runs started from now on
+    /// record its path and the SHA-256 of its saved source, and store that source. A headless run names it already, and wins.
+    /// </summary>
+    /// <exception cref="MlopsException">NotFound when there is no such file.</exception>
+    public static string SourceNotebook(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new MlopsException(MlopsErrorKind.NotFound, $"notebook '{path}' does not exist (looked for {full}); give the path of the notebook you are running.");
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NotebookProvenance.Sha256Variable)))
+            Environment.SetEnvironmentVariable(NotebookProvenance.PathVariable, full);
+        return Environment.GetEnvironmentVariable(NotebookProvenance.PathVariable)!;
+    }
+
     /// <summary>Makes <paramref name="name"/> the experiment for new runs, creating it on first use.</summary>
     public static Experiment UseExperiment(string name)
     {
