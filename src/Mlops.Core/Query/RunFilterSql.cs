@@ -21,7 +21,7 @@ public sealed class RunFilterSql(List<object?> args, RunSqlDialect dialect)
     /// <summary>The condition selecting a filter's runs (experiment, status, parent and the filter language), never NULL.</summary>
     public string Conditions(RunFilter filter)
     {
-        var where = new StringBuilder("TRUE");
+        var where = new StringBuilder(filter.IncludeDeleted ? "TRUE" : "r.deleted_at IS NULL AND e.deleted_at IS NULL");
         if (filter.Experiment is { } experiment) where.Append($" AND e.name = {Arg(experiment)}");
         if (filter.Status is { } status) where.Append($" AND r.status = {Arg(status.ToText())}");
         if (filter.Parent is { } parent) where.Append($" AND r.parent_run_id = {Arg(parent.Value)}");

@@ -39,7 +39,12 @@ public sealed class ContentFolder(string root)
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             // a stored copy of the wrong size is damaged: replace it with the good bytes we have in hand
             var existing = new FileInfo(final);
-            if (existing.Exists && existing.Length == size) File.Delete(tempFile);
+            if (existing.Exists && existing.Length == size)
+            {
+                File.Delete(tempFile);
+                // stored again just now: a garbage collection running meanwhile must see it as new (see Sweep)
+                existing.LastWriteTimeUtc = DateTime.UtcNow;
+            }
             else File.Move(tempFile, final, overwrite: true);
             return (digest, size);
         }
@@ -75,4 +80,28 @@ public sealed class ContentFolder(string root)
     /// <summary>The bytes the folder holds.</summary>
     public long TotalBytes() =>
         Directory.Exists(Root) ? new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+
+    /// <summary>Whether the bytes of a digest are stored.</summary>
+    public bool Has(string digest) => File.Exists(PathOf(digest));
+
+    /// <summary>
+    /// Removes stored files whose digest <paramref name="referenced"/> does not hold, and leftovers of stores interrupted
+    /// over an hour ago; or, dry, only counts them. A writer that stored bytes and then finds them gone after recording
+    /// them (a collection ran in between) stores them again.
+    /// </summary>
+    public (int Files, long Bytes) Sweep(ISet<string> referenced, bool dryRun)
+    {
+        if (!Directory.Exists(Root)) return (0, 0);
+        var (files, bytes) = (0, 0L);
+        var stale = DateTime.UtcNow.AddHours(-1);
+        foreach (var file in new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            var keep = file.Directory?.Name == "tmp" ? file.LastWriteTimeUtc > stale : referenced.Contains(file.Name);
+            if (keep) continue;
+            files++;
+            bytes += file.Length;
+            if (!dryRun) file.Delete();
+        }
+        return (files, bytes);
+    }
 }

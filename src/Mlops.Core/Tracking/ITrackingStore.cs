@@ -19,7 +19,7 @@ public interface ITrackingStore : IDisposable
     Experiment? FindExperiment(string name);
 
     /// <summary>All experiments with run counts, by name.</summary>
-    IReadOnlyList<ExperimentSummary> ListExperiments();
+    IReadOnlyList<ExperimentSummary> ListExperiments(bool includeDeleted = false);
 
     /// <summary>Inserts a new running run with its tags and environment.</summary>
     void CreateRun(NewRun run);
@@ -84,4 +84,30 @@ public interface ITrackingStore : IDisposable
     /// <summary>Opens an artifact's bytes after checking them against the recorded digest.</summary>
     /// <exception cref="MlopsException">NotFound, or Corrupted when the bytes no longer match.</exception>
     Stream OpenArtifact(RunId id, string name);
+
+    /// <summary>
+    /// Marks runs deleted at <paramref name="at"/>, or restores them (null). Deleted runs leave lists, search and compare
+    /// (<see cref="RunFilter.IncludeDeleted"/> brings them back); returns the runs that changed (one already in that state does not).
+    /// </summary>
+    IReadOnlyList<RunId> SetRunsDeleted(IReadOnlyList<RunId> ids, DateTimeOffset? at);
+
+    /// <summary>Marks an experiment deleted (its runs leave lists with it), or restores it; false when it already was so.</summary>
+    bool SetExperimentDeleted(string name, DateTimeOffset? at);
+
+    /// <summary>Renames an experiment; its runs follow.</summary>
+    /// <exception cref="MlopsException">NotFound for an unknown experiment; AlreadyExists when the new name is taken.</exception>
+    void RenameExperiment(string name, string newName);
+
+    /// <summary>Appends to the lifecycle trail (append-only: no entry is ever changed or removed).</summary>
+    void RecordLifecycle(LifecycleEvent entry);
+
+    /// <summary>The lifecycle trail, oldest first.</summary>
+    IReadOnlyList<LifecycleEvent> GetLifecycle();
+
+    /// <summary>
+    /// Purges what was deleted before <paramref name="cutoff"/> (runs with their params, metrics, tags and artifact records,
+    /// then experiments left empty), then stored files nothing refers to, then compacts the store; a dry run changes nothing.
+    /// Never purges a run a model version was registered from. Each purged run and experiment is appended to the trail as <paramref name="who"/>.
+    /// </summary>
+    GcReport CollectGarbage(DateTimeOffset cutoff, bool dryRun, string who, DateTimeOffset now);
 }

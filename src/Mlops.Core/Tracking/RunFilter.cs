@@ -12,6 +12,9 @@ public sealed record RunFilter(
     FilterNode? Where = null,
     IReadOnlyList<RunOrder>? OrderBy = null)
 {
+    /// <summary>Deleted runs (and runs of deleted experiments) too; they are left out otherwise.</summary>
+    public bool IncludeDeleted { get; init; }
+
     /// <summary>Rows shown when no limit is given.</summary>
     public const int DefaultLimit = 100;
 

@@ -12,6 +12,9 @@ public sealed record RunInfo(
     string? Note,
     string? StatusReason)
 {
+    /// <summary>When the run (or its experiment) was deleted; null while it is not.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
     /// <summary>End minus start, or null while the run is going.</summary>
     public TimeSpan? Duration => EndTime - StartTime;
 }

@@ -52,12 +52,16 @@ public sealed class TrackingService : IDisposable
     public Experiment UseExperiment(string name)
     {
         var valid = Names.Name(name, "experiment");
-        return Store.FindExperiment(valid)
-               ?? Store.EnsureExperiment(new Experiment(Guid.NewGuid().ToString("N")[..12], valid, Time.GetUtcNow()));
+        var experiment = Store.FindExperiment(valid)
+                         ?? Store.EnsureExperiment(new Experiment(Guid.NewGuid().ToString("N")[..12], valid, Time.GetUtcNow()));
+        if (experiment.DeletedAt is { } at)
+            throw new MlopsException(MlopsErrorKind.InvalidState,
+                $"experiment '{experiment.Name}' was deleted at {at:yyyy-MM-dd HH:mm}Z; restore it (mlops experiments restore {experiment.Name}) or use another name.");
+        return experiment;
     }
 
     /// <summary>All experiments with their run counts.</summary>
-    public IReadOnlyList<ExperimentSummary> ListExperiments() => Store.ListExperiments();
+    public IReadOnlyList<ExperimentSummary> ListExperiments(bool includeDeleted = false) => Store.ListExperiments(includeDeleted);
 
     /// <summary>Starts a run: creates its experiment if needed, records tags and the environment.</summary>
     /// <exception cref="MlopsException">InvalidArgument for invalid names or tags; NotFound for an unknown parent.</exception>
@@ -125,6 +129,8 @@ public sealed class TrackingService : IDisposable
     {
         if ((ids is null) == (filter is null)) throw MlopsException.Invalid("compare takes run ids, or a filter (--where), not both and not neither.");
         var runIds = ids?.Select(ResolveRunId).Distinct().ToList() ?? ListRuns(filter).Select(r => r.Info.Id).ToList();
+        if (ids is not null && runIds.Select(Store.GetRun).FirstOrDefault(r => r?.DeletedAt is not null) is { } deleted)
+            throw new MlopsException(MlopsErrorKind.InvalidState, $"run {deleted.Id.Short} ({deleted.Name}) is deleted; restore it to compare it (mlops runs restore {deleted.Id.Short}).");
         if (runIds.Count < 2)
             throw MlopsException.Invalid($"compare needs at least two runs; {(ids is null ? "the filter selects" : "you gave")} {runIds.Count}.");
         Metrics.Flush();

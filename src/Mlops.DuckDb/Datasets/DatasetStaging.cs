@@ -35,16 +35,14 @@ internal static class DatasetStaging
                     {
                         progress.Run($"reading {file.Description} ({size / 1e6:0.#} MB)", () => c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"));
                     }
-                    catch (DuckDBException e) when (file.Format == FileFormat.Csv && e.Message.Contains("Conversion Error", StringComparison.Ordinal) && Checked(csv))
+                    catch (DuckDBException e)
                     {
+                        Checked(csv);   // a malformed file is reported as such, whatever DuckDB made of it
+                        if (file.Format != FileFormat.Csv || !e.Message.Contains("Conversion Error", StringComparison.Ordinal)) throw Unreadable(file, e);
                         // column types are guessed from a sample; a value further down that does not fit is data, not an error:
                         // read again with types guessed from every row
                         var full = $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions}, sample_size = -1)";
                         progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, full));
-                    }
-                    catch (DuckDBException e) when (Checked(csv))
-                    {
-                        throw Unreadable(file, e);
                     }
                     Checked(csv);
                 }
@@ -81,12 +79,8 @@ internal static class DatasetStaging
         return columns;
     }
 
-    // the shape check's outcome: true when the file passed (or is not CSV); its refusal is thrown
-    private static bool Checked(Task<CsvCheck.Dialect>? check)
-    {
-        check?.GetAwaiter().GetResult();
-        return true;
-    }
+    // the shape check's outcome: its refusal is thrown
+    private static void Checked(Task<CsvCheck.Dialect>? check) => check?.GetAwaiter().GetResult();
 
     /// <summary>XxHash128 of a file's bytes (about 5 GB/s): a recommit of the very same file is recognized without reading it as a table.</summary>
     public static string Fingerprint(string path) => SourceFingerprint.Of(path);

@@ -239,6 +239,43 @@ internal sealed class DuckDbFile
 
     public void Use(Action<DuckDBConnection> work, TimeSpan lockTimeout, string? what = null) => Use(c => { work(c); return 0; }, lockTimeout, what);
 
+    /// <summary>
+    /// Rewrites the file compactly (DuckDB reuses the space of deleted rows but never gives it back): every schema,
+    /// table, sequence and view is copied into a new file beside it, which then replaces the old one. The old file stays
+    /// attached, and so locked, until the new one is in place, so no other process writes to the old one meanwhile
+    /// (a process that opens the path afterwards opens the new file). Killed at any point, the store still opens: before
+    /// the move the old file is whole and the half-written copy is removed by the next rewrite; the move itself is atomic.
+    /// </summary>
+    public void Rewrite(TimeSpan lockTimeout)
+    {
+        if (InMemory) return;
+        if (!_gate.Wait(lockTimeout))
+            throw new MlopsException(MlopsErrorKind.StoreUnavailable, $"The store file {Path} was held by {_holder ?? "another operation"} in this process; it was not compacted.");
+        try
+        {
+            var host = TakeIdle() ?? Open(lockTimeout);
+            var copy = Path + ".compact";
+            var target = copy.Replace("'", "''");
+            try
+            {
+                foreach (var stale in new[] { copy, copy + ".wal" }) File.Delete(stale);
+                host.Execute("FORCE CHECKPOINT");
+                host.Execute($"ATTACH '{target}' AS compact; COPY FROM DATABASE {Alias} TO compact; DETACH compact");
+                File.Move(copy, Path, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(copy)) File.Delete(copy);
+                // the attachment is the old file's: it must not serve another unit of work
+                Detach();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private DuckDBConnection OpenWithRetry(TimeSpan lockTimeout)
     {
         var host = _host ??= NewHost(Path);

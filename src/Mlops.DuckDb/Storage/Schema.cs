@@ -151,6 +151,20 @@ internal static class Schema
             """),
         new(5, "stable dataset digests", DigestMigration.Sql, DigestMigration.Apply),
         new(6, "dataset views for other DuckDB clients", DatasetViewsSql.CreateSql, DatasetViewsSql.CreateAll),
+        new(7, "lifecycle", """
+            -- a delete hides (deleted_at); only gc removes, and every delete, restore, rename and purge is kept in the trail
+            ALTER TABLE runs ADD COLUMN deleted_at TIMESTAMP;
+            ALTER TABLE experiments ADD COLUMN deleted_at TIMESTAMP;
+            CREATE SEQUENCE lifecycle_ids START 1;
+            CREATE TABLE lifecycle_events (
+                event_id BIGINT PRIMARY KEY DEFAULT nextval('lifecycle_ids'),
+                event_at TIMESTAMP NOT NULL,
+                who      VARCHAR NOT NULL,
+                action   VARCHAR NOT NULL,
+                kind     VARCHAR NOT NULL,
+                target   VARCHAR NOT NULL,
+                detail   VARCHAR);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

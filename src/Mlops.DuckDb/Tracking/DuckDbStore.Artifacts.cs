@@ -17,6 +17,8 @@ public sealed partial class DuckDbStore
                 throw new MlopsException(MlopsErrorKind.AlreadyExists,
                     $"run {id.Short} already has an artifact '{name}' with other bytes (sha256 {existing.Digest[..12]}...); artifacts do not change. Log it under another name.");
             c.Execute("INSERT INTO artifacts VALUES ($1, $2, $3, $4, $5)", id, name, digest, size, at);
+            // a garbage collection between storing the bytes and this record found them unreferenced: store them again
+            if (!_artifacts.Has(digest)) PutBytes(sourceFile);
             return new ArtifactInfo(name, digest, size, at);
         }));
     }

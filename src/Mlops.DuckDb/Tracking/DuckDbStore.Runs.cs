@@ -7,7 +7,7 @@ namespace Mlops.DuckDb;
 public sealed partial class DuckDbStore
 {
     private const string RunColumns =
-        "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason";
+        "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason, coalesce(r.deleted_at, e.deleted_at)";
 
     private static readonly RunSqlDialect Dialect = new(text => $"TRY_CAST({text} AS DOUBLE)", (end, start) => $"epoch({end}) - epoch({start})", "VARCHAR");
 
@@ -45,8 +45,9 @@ public sealed partial class DuckDbStore
         c.Execute("DROP TABLE IF EXISTS temp.listed");
         c.Execute($"""
             CREATE TEMP TABLE listed AS
-            SELECT {RunColumns}, r.run_key, row_number() OVER () AS __position FROM (
-                SELECT r.* FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT {limit}) r JOIN experiments e USING (experiment_id)
+            SELECT {RunColumns}, r.run_key, r.__position FROM (
+                SELECT r.*, row_number() OVER (ORDER BY {order}) AS __position FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT {limit}) r
+            JOIN experiments e USING (experiment_id)
             """, [.. args]);
         var runs = c.Query("SELECT * EXCLUDE (run_key, __position) FROM temp.listed ORDER BY __position", ReadRun);
         var parameters = Grouped(c.Query("SELECT p.run_id, p.key, p.value FROM params p JOIN temp.listed USING (run_id)",
@@ -67,7 +68,7 @@ public sealed partial class DuckDbStore
         var list = string.Join(", ", ids.Select((_, i) => $"${i + 1}"));
         var args = ids.Cast<object?>().ToArray();
         var infos = c.Query($"SELECT {RunColumns}, r.environment FROM {RunFrom} WHERE r.run_id IN ({list})",
-            r => (Info: ReadRun(r), Environment: r.NullableString(9)), args).ToDictionary(x => x.Info.Id);
+            r => (Info: ReadRun(r), Environment: r.NullableString(10)), args).ToDictionary(x => x.Info.Id);
         var parameters = ByRun(c.Query($"SELECT run_id, key, value FROM params WHERE run_id IN ({list}) ORDER BY key",
             r => (r.GetString(0), KeyValuePair.Create(r.GetString(1), r.GetString(2))), args));
         var tags = ByRun(c.Query($"SELECT run_id, key, value FROM tags WHERE run_id IN ({list}) ORDER BY key",
@@ -111,7 +112,10 @@ public sealed partial class DuckDbStore
 
     private static RunInfo ReadRun(DbDataReader r, int at) => new(
         RunId.Parse(r.GetString(at)), r.GetString(at + 1), r.GetString(at + 2), RunStatusText.Parse(r.GetString(at + 3)),
-        r.Utc(at + 4), r.NullableUtc(at + 5), r.NullableString(at + 6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(at + 7), r.NullableString(at + 8));
+        r.Utc(at + 4), r.NullableUtc(at + 5), r.NullableString(at + 6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(at + 7), r.NullableString(at + 8))
+    {
+        DeletedAt = r.NullableUtc(at + 9),
+    };
 
     private static Dictionary<string, IReadOnlyDictionary<string, string>> Grouped(IEnumerable<(string Run, string Key, string Value)> rows) =>
         rows.GroupBy(p => p.Run).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(p => p.Key, p => p.Value));

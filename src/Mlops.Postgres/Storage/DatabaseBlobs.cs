@@ -88,4 +88,16 @@ internal sealed class DatabaseBlobs(PgDatabase db) : IBlobStore
     }
 
     public long FolderBytes() => 0;
+
+    public bool Has(string digest) => db.Use(c => c.Scalar<bool>("SELECT EXISTS (SELECT 1 FROM blobs WHERE digest = $1)", digest));
+
+    public (int Files, long Bytes) Sweep(NpgsqlConnection c, bool dryRun)
+    {
+        var (files, bytes) = c.Query($"SELECT count(*)::int, coalesce(sum(size_bytes), 0)::bigint FROM blobs WHERE digest NOT IN ({PgBlobReferences.Sql})",
+            r => (r.GetInt32(0), r.GetInt64(1)))[0];
+        if (dryRun || files == 0) return (files, bytes);
+        c.Execute($"DELETE FROM blob_chunks WHERE digest IN (SELECT digest FROM blobs WHERE digest NOT IN ({PgBlobReferences.Sql}))");
+        c.Execute($"DELETE FROM blobs WHERE digest NOT IN ({PgBlobReferences.Sql})");
+        return (files, bytes);
+    }
 }

@@ -23,4 +23,9 @@ internal sealed class FolderBlobs(string root) : IBlobStore
     public Stream OpenVerified(string digest, string what) => _folder.OpenVerified(digest, what);
 
     public long FolderBytes() => _folder.TotalBytes();
+
+    public bool Has(string digest) => _folder.Has(digest);
+
+    public (int Files, long Bytes) Sweep(Npgsql.NpgsqlConnection c, bool dryRun) =>
+        _folder.Sweep(c.Query(PgBlobReferences.Sql, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal), dryRun);
 }

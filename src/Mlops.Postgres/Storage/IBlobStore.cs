@@ -12,4 +12,10 @@ internal interface IBlobStore
 
     /// <summary>Bytes kept outside the database (0 when everything is in it).</summary>
     long FolderBytes();
+
+    /// <summary>Whether the bytes of a digest are stored.</summary>
+    bool Has(string digest);
+
+    /// <summary>Removes (or, dry, counts) stored bytes that no artifact and no model version refers to, as <paramref name="c"/> sees them.</summary>
+    (int Files, long Bytes) Sweep(Npgsql.NpgsqlConnection c, bool dryRun);
 }

@@ -173,6 +173,26 @@ internal static class PgSchema
             -- digests a version had before a redefinition of the digest (none yet on this engine; kept for copies)
             CREATE TABLE dataset_former_digests (dataset_id integer NOT NULL REFERENCES datasets, version integer NOT NULL, digest text NOT NULL);
             """),
+        new(4, "lifecycle", """
+            -- a delete hides (deleted_at); only gc removes, and every delete, restore, rename and purge is kept in the trail,
+            -- which no role may change or shorten
+            ALTER TABLE runs ADD COLUMN deleted_at timestamptz;
+            ALTER TABLE experiments ADD COLUMN deleted_at timestamptz;
+            CREATE TABLE lifecycle_events (
+                event_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                event_at timestamptz NOT NULL,
+                who      text NOT NULL,
+                action   text NOT NULL,
+                kind     text NOT NULL,
+                target   text NOT NULL,
+                detail   text);
+            CREATE FUNCTION refuse_lifecycle_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'the lifecycle trail is append-only: % of lifecycle_events is refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+            END $$;
+            CREATE TRIGGER lifecycle_no_change BEFORE UPDATE OR DELETE ON lifecycle_events FOR EACH ROW EXECUTE FUNCTION refuse_lifecycle_change();
+            CREATE TRIGGER lifecycle_no_truncate BEFORE TRUNCATE ON lifecycle_events FOR EACH STATEMENT EXECUTE FUNCTION refuse_lifecycle_change();
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

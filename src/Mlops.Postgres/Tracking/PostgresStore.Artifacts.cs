@@ -11,6 +11,8 @@ public sealed partial class PostgresStore
         var (digest, size) = _blobs.Put(sourceFile);
         return _db.Use(c => c.InTransaction(() =>
         {
+            // a reference is recorded under the shared blob lock: a garbage collection sweeps under the exclusive one
+            c.Execute("SELECT pg_advisory_xact_lock_shared($1)", PgBlobReferences.LockKey);
             var existing = c.Query("SELECT digest, size_bytes, created_at FROM artifacts WHERE run_id = $1 AND name = $2 FOR UPDATE",
                 r => new ArtifactInfo(name, r.GetString(0), r.GetInt64(1), r.Utc(2)), id, name).FirstOrDefault();
             if (existing is not null && existing.Digest == digest) return existing;
@@ -18,6 +20,8 @@ public sealed partial class PostgresStore
                 throw new MlopsException(MlopsErrorKind.AlreadyExists,
                     $"run {id.Short} already has an artifact '{name}' with other bytes (sha256 {existing.Digest[..12]}...); artifacts do not change. Log it under another name.");
             c.Execute("INSERT INTO artifacts VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", id, name, digest, size, at);
+            // a collection that ran between storing the bytes and this record found them unreferenced: store them again
+            if (!_blobs.Has(digest)) _blobs.Put(sourceFile);
             return new ArtifactInfo(name, digest, size, new DateTimeOffset(at.UtcDateTime.AddTicks(-(at.UtcDateTime.Ticks % 10)), TimeSpan.Zero));
         }));
     }

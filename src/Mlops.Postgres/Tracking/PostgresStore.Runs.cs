@@ -8,7 +8,7 @@ namespace Mlops.Postgres;
 public sealed partial class PostgresStore
 {
     private const string RunColumns =
-        "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason";
+        "r.run_id, e.name, r.name, r.status, r.start_time, r.end_time, r.parent_run_id, r.note, r.status_reason, coalesce(r.deleted_at, e.deleted_at)";
 
     private static readonly RunSqlDialect Dialect = new(text => $"try_double({text})", (end, start) => $"extract(epoch FROM {end} - {start})", "text");
 
@@ -45,7 +45,7 @@ public sealed partial class PostgresStore
         var order = sql.Order(filter);
         var limit = sql.Parameter(filter.Limit);
         var listed = c.Query($"SELECT {RunColumns}, r.run_key FROM {RunFrom} WHERE {where} ORDER BY {order} LIMIT {limit}",
-            r => (Info: ReadRun(r), Key: r.GetInt32(9)), [.. args]);
+            r => (Info: ReadRun(r), Key: r.GetInt32(10)), [.. args]);
         if (listed.Count == 0) return (IReadOnlyList<RunListItem>)[];
         var ids = listed.Select(l => l.Info.Id.Value).ToArray();
         var parameters = c.Query("SELECT run_id, key, value FROM params WHERE run_id = ANY($1)", r => (r.GetString(0), r.GetString(1), r.GetString(2)), (object)ids)
@@ -64,7 +64,7 @@ public sealed partial class PostgresStore
         if (ids.Count == 0) return (IReadOnlyList<RunDetails>)[];
         var list = ids.Select(i => i.Value).ToArray();
         var infos = c.Query($"SELECT {RunColumns}, r.environment FROM {RunFrom} WHERE r.run_id = ANY($1)",
-            r => (Info: ReadRun(r), Environment: r.NullableString(9)), (object)list).ToDictionary(x => x.Info.Id);
+            r => (Info: ReadRun(r), Environment: r.NullableString(10)), (object)list).ToDictionary(x => x.Info.Id);
         var parameters = ByRun(c.Query("SELECT run_id, key, value FROM params WHERE run_id = ANY($1) ORDER BY key COLLATE \"C\"",
             r => (r.GetString(0), KeyValuePair.Create(r.GetString(1), r.GetString(2))), (object)list));
         var tags = ByRun(c.Query("SELECT run_id, key, value FROM tags WHERE run_id = ANY($1) ORDER BY key COLLATE \"C\"",
@@ -117,7 +117,10 @@ public sealed partial class PostgresStore
 
     private static RunInfo ReadRun(DbDataReader r, int at) => new(
         RunId.Parse(r.GetString(at)), r.GetString(at + 1), r.GetString(at + 2), RunStatusText.Parse(r.GetString(at + 3)),
-        r.Utc(at + 4), r.NullableUtc(at + 5), r.NullableString(at + 6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(at + 7), r.NullableString(at + 8));
+        r.Utc(at + 4), r.NullableUtc(at + 5), r.NullableString(at + 6) is { } parent ? RunId.Parse(parent) : null, r.NullableString(at + 7), r.NullableString(at + 8))
+    {
+        DeletedAt = r.NullableUtc(at + 9),
+    };
 
     private static void RequireRunExists(NpgsqlConnection c, RunId id)
     {

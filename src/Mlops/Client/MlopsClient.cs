@@ -28,6 +28,7 @@ public sealed class MlopsClient : IDisposable
         var registry = (IModelRegistry)store;
         Stores = (store, datasets, registry);
         Tracking = new TrackingService(store, options.Tracking);
+        Lifecycle = new LifecycleService(Tracking, options.Tracking.Environment, options.Tracking.Time);
         Datasets = new DatasetClient(new DatasetService(datasets, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
         Models = new ModelClient(new ModelService(registry, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment), Tracking);
         Reports = new ReportWriter(this);
@@ -40,6 +41,9 @@ public sealed class MlopsClient : IDisposable
 
     /// <summary>The tracking service: everything about experiments and runs.</summary>
     public TrackingService Tracking { get; }
+
+    /// <summary>Deleting, restoring and renaming runs and experiments, and garbage collection.</summary>
+    public LifecycleService Lifecycle { get; }
 
     /// <summary>Dataset versioning: commit, log, load, diff, profile, drift.</summary>
     public DatasetClient Datasets { get; }

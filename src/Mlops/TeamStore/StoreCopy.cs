@@ -27,11 +27,12 @@ public static class StoreCopy
             throw new MlopsException(MlopsErrorKind.InvalidArgument,
                 $"{held.Location} is not empty ({held.Experiments} experiments, {held.Runs} runs); a copy goes into an empty store, so nothing of either is mixed. Nothing was written.");
 
-        var experiments = sourceRuns.ListExperiments();
+        // deleted experiments and runs too, deleted in the copy as in the source (gc has not purged them yet)
+        var experiments = sourceRuns.ListExperiments(includeDeleted: true);
         foreach (var e in experiments) targetRuns.EnsureExperiment(e.Experiment);
         progress?.Report($"{experiments.Count} experiments");
 
-        var ids = sourceRuns.ListRuns(new RunFilter(Limit: int.MaxValue)).Select(r => r.Info.Id).ToList();
+        var ids = sourceRuns.ListRuns(new RunFilter(Limit: int.MaxValue) { IncludeDeleted = true }).Select(r => r.Info.Id).ToList();
         long points = 0;
         var artifacts = 0;
         var done = 0;
@@ -45,6 +46,13 @@ public static class StoreCopy
             created.Add(run.Info.Id);
             if (++done % 100 == 0 || done == details.Count) progress?.Report($"{done:N0} of {details.Count:N0} runs, {points:N0} metric points, {artifacts:N0} artifacts");
         }
+
+        var deletedExperiments = experiments.Where(e => e.Experiment.DeletedAt is not null).ToDictionary(e => e.Experiment.Name, e => e.Experiment.DeletedAt!.Value);
+        // a run's DeletedAt is its own, or its experiment's
+        foreach (var group in details.Where(d => d.Info.DeletedAt is { } at && deletedExperiments.GetValueOrDefault(d.Info.Experiment) != at).GroupBy(d => d.Info.DeletedAt))
+            targetRuns.SetRunsDeleted(group.Select(d => d.Info.Id).ToList(), group.Key);
+        foreach (var (name, at) in deletedExperiments) targetRuns.SetExperimentDeleted(name, at);
+        foreach (var entry in sourceRuns.GetLifecycle()) targetRuns.RecordLifecycle(entry);
 
         var (datasets, versions) = CopyDatasets(sourceData, targetData, created, progress);
         var (models, modelVersions, decisions) = CopyModels(sourceModels, targetModels, progress);
