@@ -11,6 +11,7 @@ foreach (var command in StoreCommands.Create(store)) root.Subcommands.Add(comman
 root.Subcommands.Add(DatasetCommands.Create(store));
 root.Subcommands.Add(ModelCommands.Create(store));
 root.Subcommands.Add(StoreAdminCommands.Create());
+foreach (var command in LifecycleCommands.Create(store)) root.Subcommands.Add(command);
 
 try
 {

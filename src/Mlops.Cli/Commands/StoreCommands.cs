@@ -19,6 +19,12 @@ internal static class StoreCommands
     public static Option<string?> StoreOption() =>
         new("--store") { Description = $"store folder or postgresql:// URI (default: ${StoreLocation.EnvironmentVariable}, else {StoreLocation.DefaultFolderName} here)", Recursive = true };
 
+    private static Command Verbs(Command command, IEnumerable<Command> more)
+    {
+        foreach (var verb in more) command.Subcommands.Add(verb);
+        return command;
+    }
+
     public static IEnumerable<Command> Create(Option<string?> store)
     {
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table", Recursive = true };
@@ -28,11 +34,12 @@ internal static class StoreCommands
         var limit = new Option<int>("--limit") { Description = "at most this many runs", DefaultValueFactory = _ => RunFilter.DefaultLimit };
         var where = new Option<string?>("--where") { Description = "filter, e.g. \"metrics.auc > 0.9 and params.trainer = 'sdca'\"" };
         var orderBy = new Option<string?>("--order-by") { Description = "sort keys, e.g. \"metrics.auc desc, start_time\"" };
-        var list = new Command("list", "Runs (newest first, or --order-by) with params and latest metrics") { experiment, status, limit, where, orderBy };
+        var includeDeleted = new Option<bool>("--include-deleted") { Description = "deleted runs too (not yet purged by gc)" };
+        var list = new Command("list", "Runs (newest first, or --order-by) with params and latest metrics") { experiment, status, limit, where, orderBy, includeDeleted };
         list.SetAction(parse => Use(parse, store, client =>
         {
             var parsed = RunFilter.Parse(parse.GetValue(where), parse.GetValue(orderBy), parse.GetValue(limit), parse.GetValue(experiment));
-            var filter = parsed with { Status = parse.GetValue(status) is { } s ? RunStatusText.Parse(s) : null };
+            var filter = parsed with { Status = parse.GetValue(status) is { } s ? RunStatusText.Parse(s) : null, IncludeDeleted = parse.GetValue(includeDeleted) };
             var runs = client.ListRuns(filter);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(runs.ToList(), Json));
             else RunText.List(Console.Out, runs);
@@ -47,13 +54,14 @@ internal static class StoreCommands
             else RunText.Card(Console.Out, run);
         }));
 
-        var experiments = new Command("list", "Experiments with run counts");
+        var experimentsDeleted = new Option<bool>("--include-deleted") { Description = "deleted experiments too" };
+        var experiments = new Command("list", "Experiments with run counts") { experimentsDeleted };
         experiments.SetAction(parse => Use(parse, store, client =>
         {
-            var all = client.ListExperiments();
+            var all = client.Tracking.ListExperiments(parse.GetValue(experimentsDeleted));
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(all, Json));
             else TextTable.Write(Console.Out, ["experiment", "runs", "running", "last run"],
-                all.Select(e => (IReadOnlyList<string>)[e.Experiment.Name, e.Runs.ToString(), e.ActiveRuns.ToString(), Text.Time(e.LastRunStart)]), new HashSet<int> { 1, 2 });
+                all.Select(e => (IReadOnlyList<string>)[e.Experiment.DeletedAt is null ? e.Experiment.Name : $"{e.Experiment.Name} (deleted)", e.Runs.ToString(), e.ActiveRuns.ToString(), Text.Time(e.LastRunStart)]), new HashSet<int> { 1, 2 });
         }));
 
         var statusCommand = new Command("status", "Store location, schema version and counts");
@@ -105,9 +113,9 @@ internal static class StoreCommands
 
         return
         [
-            new Command("runs", "Inspect runs") { list, show, compare, json },
+            Verbs(new Command("runs", "Inspect, delete and restore runs") { list, show, compare, json }, LifecycleCommands.RunVerbs(store)),
             report,
-            new Command("experiments", "Inspect experiments") { experiments, json },
+            Verbs(new Command("experiments", "Inspect, delete, restore and rename experiments") { experiments, json }, LifecycleCommands.ExperimentVerbs(store)),
             statusCommand,
         ];
     }

@@ -19,4 +19,13 @@ internal static class Text
     public static string Duration(TimeSpan? duration) => duration is { } d
         ? d.TotalSeconds < 60 ? d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s" : $"{(int)d.TotalMinutes}m{d.Seconds:00}s"
         : "";
+
+    /// <summary>A byte count with a unit: 812 B, 14.2 MB.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1_000 => $"{bytes} B",
+        < 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e3:0.#} kB"),
+        < 1_000_000_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0.#} MB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.##} GB"),
+    };
 }
