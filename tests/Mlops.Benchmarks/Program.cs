@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Action>
     ["datasets"] = DatasetScenario.Run,
     ["search"] = SearchScenario.Run,
     ["promotion"] = PromotionScenario.Run,
+    ["gc"] = GcScenario.Run,
     ["pg-logging"] = PgLoggingScenario.Run,
     ["pg-search"] = PgSearchScenario.Run,
     ["pg-datasets"] = PgDatasetScenario.Run,
