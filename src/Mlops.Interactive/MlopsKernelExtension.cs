@@ -24,12 +24,14 @@ public sealed class MlopsKernelExtension : IKernelExtension
         var run = RunDirectives.Create();
         var dataset = DatasetDirectives.Create();
         var model = ModelDirectives.Create();
+        LifecycleDirectives.Extend(run, experiment, mlops);
         IReadOnlyList<Microsoft.DotNet.Interactive.Directives.KernelActionDirective> all = [mlops, experiment, run, dataset, model];
         MlopsDirectives.Register(root, mlops, all);
         ExperimentDirectives.Register(root, experiment);
         RunDirectives.Register(root, run);
         DatasetDirectives.Register(root, dataset);
         ModelDirectives.Register(root, model);
+        LifecycleDirectives.Register(root, run, experiment, mlops);
         await ImportNamespaceAsync(root);
 
         var version = typeof(MlopsKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
