@@ -7,6 +7,10 @@ using Mlops;
 //                                            log the rest, end the run, print "done"
 //   log-forever <store> <run-name>           start a run, log and flush 1000 points, print "ready <run-id>", then keep logging
 //   hold <duckdb-file> <seconds>             hold the DuckDB file open (a foreign lock), print "holding"
+//   log-until <store> <run-name> <stop-file> start a run, log and flush 1000 points, print "ready <run-id>", keep logging
+//                                            until stop-file exists, end the run, print "logged <points>"
+//   gc-stop-at <store> <stage>               gc --older-than 0d; at the stage (purged, swept, copied, moved) print
+//                                            "at <stage>" and wait to be killed
 //   promote <store> <model> <version> <alias> <dataset@v> <go-file>
 //                                            score both models, print "scored", wait for go-file, then move the alias:
 //                                            exit 0 and print "moved", or exit 3 and print the conflict
@@ -57,6 +61,33 @@ switch (args)
             run.LogMetric("loss", i, i);
             if (i % 1000 == 0) Thread.Sleep(1);
         }
+    }
+    case ["log-until", var store, var name, var stop]:
+    {
+        using var client = MlopsClient.Open(store);
+        using var run = client.StartRun(name);
+        long i = 0;
+        for (; i < 1000; i++) run.LogMetric("loss", i, i);
+        run.Flush();
+        Console.WriteLine($"ready {run.Id}");
+        while (!File.Exists(stop))
+            for (var k = 0; k < 100; k++, i++) run.LogMetric("loss", i, i);
+        run.End();
+        Console.WriteLine($"logged {i}");
+        return 0;
+    }
+    case ["gc-stop-at", var store, var stage]:
+    {
+        using var client = MlopsClient.OpenExisting(store);
+        Mlops.DuckDb.DuckDbStore.GcStage = reached =>
+        {
+            if (reached != stage) return;
+            Console.WriteLine($"at {reached}");
+            Thread.Sleep(Timeout.Infinite);   // the test kills this process here
+        };
+        client.Lifecycle.CollectGarbage(TimeSpan.Zero, dryRun: false);
+        Console.WriteLine("finished");
+        return 0;
     }
     case ["hold", var file, var seconds]:
     {

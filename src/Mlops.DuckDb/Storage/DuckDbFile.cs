@@ -246,7 +246,7 @@ internal sealed class DuckDbFile
     /// (a process that opens the path afterwards opens the new file). Killed at any point, the store still opens: before
     /// the move the old file is whole and the half-written copy is removed by the next rewrite; the move itself is atomic.
     /// </summary>
-    public void Rewrite(TimeSpan lockTimeout)
+    public void Rewrite(TimeSpan lockTimeout, Action<string>? reached = null)
     {
         if (InMemory) return;
         if (!_gate.Wait(lockTimeout))
@@ -261,7 +261,9 @@ internal sealed class DuckDbFile
                 foreach (var stale in new[] { copy, copy + ".wal" }) File.Delete(stale);
                 host.Execute("FORCE CHECKPOINT");
                 host.Execute($"ATTACH '{target}' AS compact; COPY FROM DATABASE {Alias} TO compact; DETACH compact");
+                reached?.Invoke("copied");
                 File.Move(copy, Path, overwrite: true);
+                reached?.Invoke("moved");
             }
             finally
             {

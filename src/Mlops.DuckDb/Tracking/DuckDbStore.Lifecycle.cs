@@ -5,6 +5,9 @@ namespace Mlops.DuckDb;
 /// <summary>Deleting and restoring runs and experiments, the lifecycle trail, and garbage collection with compaction.</summary>
 public sealed partial class DuckDbStore
 {
+    /// <summary>For tests that kill a collection part-way: called at each stage (purged, swept, copied, moved).</summary>
+    internal static Action<string>? GcStage { get; set; }
+
     /// <inheritdoc/>
     public IReadOnlyList<RunId> SetRunsDeleted(IReadOnlyList<RunId> ids, DateTimeOffset? at) => Use(c =>
     {
@@ -80,6 +83,7 @@ public sealed partial class DuckDbStore
                             c.Execute("INSERT INTO lifecycle_events (event_at, who, action, kind, target, detail) VALUES ($1, $2, 'purge', $3, $4, $5)",
                                 now.UtcDateTime, who, kind, target, $"deleted before {cutoff:yyyy-MM-dd HH:mm}Z");
                     });
+                    GcStage?.Invoke("purged");
                 }
                 // stored files nothing refers to; a writer that recorded bytes swept meanwhile stores them again (AddArtifact)
                 // (after a dry run's purge, which changed nothing: what would be left)
@@ -87,6 +91,7 @@ public sealed partial class DuckDbStore
                     SELECT digest FROM artifacts WHERE run_id NOT IN (SELECT run_id FROM temp.__purge) UNION SELECT digest FROM model_versions
                     """, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
                 var blobs = _artifacts.Sweep(referenced, dryRun);
+                if (!dryRun) GcStage?.Invoke("swept");
                 return (purged.Count, experiments.Count, points, (int)records, (int)kept, blobs);
             }
             finally
@@ -94,7 +99,7 @@ public sealed partial class DuckDbStore
                 c.Execute("DROP TABLE IF EXISTS temp.__purge");
             }
         });
-        if (!dryRun && !_file.InMemory) _file.Rewrite(_options.LockTimeout);
+        if (!dryRun && !_file.InMemory) _file.Rewrite(_options.LockTimeout, GcStage);
         return new GcReport(runs, experiments, points, records, blobs.Files, blobs.Bytes, kept, before, dryRun ? before : Bytes(), dryRun);
     }
 
