@@ -5,8 +5,8 @@ public class BadInputTests
 {
     [Theory]
     [InlineData("#!runn start", "Unknown magic command '#!runn'")]
-    [InlineData("#!run frobnicate", "Unknown subcommand 'frobnicate' for #!run. Valid subcommands: start, log, artifact, end, list, show, compare.")]
-    [InlineData("#!mlops statuss", "Unknown subcommand 'statuss' for #!mlops. Valid subcommands: use, status, help, report.")]
+    [InlineData("#!run frobnicate", "Unknown subcommand 'frobnicate' for #!run. Valid subcommands: start, log, artifact, end, list, show, compare, delete, restore.")]
+    [InlineData("#!mlops statuss", "Unknown subcommand 'statuss' for #!mlops. Valid subcommands: use, status, help, report, gc.")]
     [InlineData("#!run start --name a --bogus 1", "Unknown option '--bogus' for #!run start. Valid options: --name, --experiment, --tags, --parent, --note.")]
     [InlineData("#!run start --name a --name b", "'--name' is given more than once in #!run start")]
     [InlineData("#!run start --tags a=1 --tags b=2", "'--tags' is given more than once")]

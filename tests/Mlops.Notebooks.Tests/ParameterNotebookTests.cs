@@ -206,6 +206,35 @@ public class ParameterNotebookTests(KernelSandbox sandbox)
         Assert.DoesNotContain(NotebookProvenance.CellTag, output);   // the host does not say which cell
     }
 
+    [Fact]
+    public async Task Under_Jupyter_a_run_records_the_notebook_the_server_names_to_its_kernel()
+    {
+        // Jupyter Server starts a kernel with JPY_SESSION_NAME set to the notebook's path; nothing else is needed
+        var folder = Folder("jupyter");
+        var notebook = Path.Combine(folder, "served.dib");
+        File.WriteAllText(notebook, """
+            #!csharp
+
+            #r "nuget: Mlops.Interactive, *-*"
+
+            #!csharp
+
+            MLOps.StartRun("from-jupyter");
+            MLOps.EndRun();
+            Console.WriteLine(string.Join("\n", MLOps.GetRun().Tags.Select(t => $"{t.Key}={t.Value}")));
+            """);
+        var options = sandbox.Options(Path.Combine(folder, "store"));
+        options = options with { Environment = new Dictionary<string, string?>(options.Environment) { ["JPY_SESSION_NAME"] = notebook } };
+        var document = Mlops.Cli.Notebooks.NotebookDocument.Load(notebook);
+
+        var result = await new Mlops.Cli.Notebooks.NotebookRunner(options, TextWriter.Null).RunAsync(document);
+
+        Assert.True(result.Succeeded, result.Error);
+        var output = string.Concat(document.Cells.SelectMany(c => c.Outputs).OfType<Mlops.Cli.Notebooks.StreamOutput>().Select(o => o.Text));
+        Assert.Contains($"{NotebookProvenance.PathTag}={notebook}", output);
+        Assert.Contains($"{NotebookProvenance.Sha256Tag}={Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(notebook)))}", output);
+    }
+
     private string Folder(string name)
     {
         var folder = Path.Combine(sandbox.Root, $"{name}-{Guid.NewGuid():N}"[..20]);

@@ -153,10 +153,10 @@ internal static class Schema
         new(6, "dataset views for other DuckDB clients", DatasetViewsSql.CreateSql, DatasetViewsSql.CreateAll),
         new(7, "lifecycle", """
             -- a delete hides (deleted_at); only gc removes, and every delete, restore, rename and purge is kept in the trail
-            ALTER TABLE runs ADD COLUMN deleted_at TIMESTAMP;
-            ALTER TABLE experiments ADD COLUMN deleted_at TIMESTAMP;
-            CREATE SEQUENCE lifecycle_ids START 1;
-            CREATE TABLE lifecycle_events (
+            ALTER TABLE runs ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
+            ALTER TABLE experiments ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
+            CREATE SEQUENCE IF NOT EXISTS lifecycle_ids START 1;
+            CREATE TABLE IF NOT EXISTS lifecycle_events (
                 event_id BIGINT PRIMARY KEY DEFAULT nextval('lifecycle_ids'),
                 event_at TIMESTAMP NOT NULL,
                 who      VARCHAR NOT NULL,

@@ -40,7 +40,7 @@ public class DatasetViewsTests
         using (var store = DuckDbStore.Open(folder))
         {
             new DatasetService(store, TimeProvider.System, new SystemEnvironmentProbe(temp.Path)).Commit("people", DatasetFixture.People([(1, "ann", 0.5)]));
-            store.Use(c => c.Execute("DROP SCHEMA datasets CASCADE; DELETE FROM mlops_schema WHERE version = 6"));
+            store.Use(c => c.Execute("DROP SCHEMA datasets CASCADE; DELETE FROM mlops_schema WHERE version >= 6"));
         }
         using (DuckDbStore.Open(folder)) { }
 
