@@ -86,6 +86,16 @@ public sealed class ModelCliTests : IDisposable
         var unknown = await MlopsAsync("model", "show", "nope", "--store", Store);
         Assert.Equal(2, unknown.Exit);
         Assert.Contains("model 'nope' does not exist; the models are churn", unknown.Error);
+
+        var held = await MlopsAsync("model", "delete", "churn/2", "--store", Store);
+        Assert.Equal(1, held.Exit);
+        Assert.Contains("churn/2 is churn@champion: an alias points at it", held.Error);
+        var deleted = await MlopsAsync("model", "delete", "churn/1", "--store", Store);
+        Assert.Equal(0, deleted.Exit);
+        Assert.Contains("deleted churn/1", deleted.Output);
+        var gone = await MlopsAsync("model", "show", "churn/1", "--store", Store);
+        Assert.Contains("churn/1 was deleted", gone.Error);
+        Assert.Equal(0, (await MlopsAsync("model", "history", "churn", "--store", Store)).Exit);   // its decisions still show
     }
 
     public void Dispose()

@@ -89,4 +89,29 @@ public class RegistryTests
         Assert.Equal(MlopsErrorKind.NotFound, Assert.Throws<MlopsException>(() => s.Registry.AppendDecision(Decision(1, null))).Kind);
         Assert.Empty(s.Registry.ListModels());
     }
+
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_version_an_alias_holds_is_not_deleted_and_a_deleted_one_is_kept_but_no_longer_resolved(string engine)
+    {
+        var (s, v1, v2) = TwoVersions(engine);
+        using var _ = s;
+        var models = new ModelService(s.Registry, s.Store, s.Tracking, new DatasetService(s.Datasets, TimeProvider.System, s.Tracking.Environment), null!,
+            TimeProvider.System, s.Tracking.Environment);
+        s.Registry.MoveAlias(Decision(1, null), expected: null);
+
+        var held = Assert.Throws<MlopsException>(() => models.DeleteVersion("churn/1"));
+        Assert.Contains("churn/1 is churn@champion: an alias points at it. Move the alias", held.Message);
+        Assert.Contains("name/<version>", Assert.Throws<MlopsException>(() => models.DeleteVersion("churn@champion")).Message);
+        Assert.Equal(MlopsErrorKind.NotFound, Assert.Throws<MlopsException>(() => models.DeleteVersion("churn/9")).Kind);
+
+        Assert.NotNull(models.DeleteVersion("churn/2").DeletedAt);
+
+        Assert.NotNull(s.Registry.GetModelVersions("churn").Single(v => v.Version == 2).DeletedAt);   // kept, marked
+        Assert.Contains("churn/2 was deleted", Assert.Throws<MlopsException>(() => models.Resolve("churn/2")).Message);
+        Assert.Equal(1, models.Resolve("churn").Version);   // the latest version left
+        Assert.Contains("already deleted", Assert.Throws<MlopsException>(() => models.DeleteVersion("churn/2")).Message);
+        Assert.Equal(3, s.Registry.RegisterVersion(v1 with { Version = 0 }).Version);   // its number is never given again
+        Assert.Equal("delete model version churn/2", s.Store.GetLifecycle().Select(e => $"{e.Action} {e.Kind} {e.Target}").Single());
+        Assert.Equal(v2.Digest, s.Registry.GetModelVersions("churn").Single(v => v.Version == 2).Digest);
+    }
 }

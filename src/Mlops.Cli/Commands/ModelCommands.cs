@@ -5,7 +5,7 @@ using static Mlops.Cli.Commands.CommandOutput;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary><c>mlops model register|list|show|alias|promote|download|history</c>. A failed gate exits with 3.</summary>
+/// <summary><c>mlops model register|list|show|alias|promote|download|history|delete</c>. A failed gate exits with 3.</summary>
 internal static class ModelCommands
 {
     /// <summary>The exit code of a promotion whose gate failed (nothing moved).</summary>
@@ -83,6 +83,10 @@ internal static class ModelCommands
             Console.WriteLine($"wrote {bytes.Version.Reference} to {path} ({bytes.Bytes.Length:N0} bytes)");
         }));
         model.Subcommands.Add(download);
+        var deleteRef = new Argument<string>("version") { Description = "the version to delete: name/<version>" };
+        var delete = new Command("delete", "Delete a version: no longer resolved, promoted or loaded; kept for the decisions that name it. Refused while an alias points at it") { deleteRef };
+        delete.SetAction(parse => Use(parse, store, client => Console.WriteLine($"deleted {client.Models.Delete(parse.GetValue(deleteRef)!).Reference}")));
+        model.Subcommands.Add(delete);
 
         var historyName = new Argument<string>("name") { Description = "model name" };
         var history = new Command("history", "Versions and every decision, oldest first") { historyName };

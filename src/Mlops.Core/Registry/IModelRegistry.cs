@@ -37,4 +37,8 @@ public interface IModelRegistry
 
     /// <summary>A model's decisions, oldest first.</summary>
     IReadOnlyList<PromotionDecision> GetDecisions(string model);
+
+    /// <summary>Marks a version deleted (hidden from resolution and lists; kept with its bytes for the decisions that name it).</summary>
+    /// <returns>False when it was deleted already or does not exist.</returns>
+    bool SetModelVersionDeleted(string model, int version, DateTimeOffset at);
 }

@@ -59,14 +59,40 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
             var aliases = versions.SelectMany(v => v.Aliases).Order(StringComparer.Ordinal).ToList();
             throw MlopsException.NotFound($"{parsed.Model} has no alias '{alias}'; {(aliases.Count == 0 ? "it has no aliases yet" : "its aliases are " + string.Join(", ", aliases))}.");
         }
-        return versions[0];
+        return versions.FirstOrDefault(v => v.DeletedAt is null)
+               ?? throw new MlopsException(MlopsErrorKind.InvalidState, $"every version of {parsed.Model} is deleted; register a new one.");
     }
 
-    private ModelVersion Pick(string model, IReadOnlyList<ModelVersion> versions, int number)
+    private ModelVersion Pick(string model, IReadOnlyList<ModelVersion> versions, int number, bool deletedToo = false)
     {
         if (versions.Count == 0) throw NoSuchModel(model);
-        return versions.FirstOrDefault(v => v.Version == number)
-               ?? throw MlopsException.NotFound($"{model} has no version {number}; {Wording.Versions(versions.Select(v => v.Version))}.");
+        var version = versions.FirstOrDefault(v => v.Version == number)
+                      ?? throw MlopsException.NotFound($"{model} has no version {number}; {Wording.Versions(versions.Where(v => v.DeletedAt is null).Select(v => v.Version))}.");
+        if (version.DeletedAt is { } at && !deletedToo)
+            throw new MlopsException(MlopsErrorKind.InvalidState, $"{version.Reference} was deleted at {at:yyyy-MM-dd HH:mm}Z; it is kept only for the decisions that name it.");
+        return version;
+    }
+
+    /// <summary>
+    /// Deletes a model version (<c>name/3</c>): it can no longer be resolved, promoted or loaded, and is kept with its bytes
+    /// for the decisions that name it (gc never purges it). Its number is never given again.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument without a version number; NotFound for an unknown version;
+    /// InvalidState while an alias points at it, or when it is deleted already. Nothing changes then.</exception>
+    public ModelVersion DeleteVersion(string reference)
+    {
+        var parsed = ModelNames.Parse(reference);
+        if (parsed.Version is not { } number)
+            throw MlopsException.Invalid($"give the version to delete as name/<version> (e.g. {parsed.Model}/3), not '{reference}'.");
+        var version = Pick(parsed.Model, registry.GetModelVersions(parsed.Model), number, deletedToo: true);
+        if (version.DeletedAt is { } at) throw new MlopsException(MlopsErrorKind.InvalidState, $"{version.Reference} is already deleted (at {at:yyyy-MM-dd HH:mm}Z).");
+        if (version.Aliases.Count > 0)
+            throw new MlopsException(MlopsErrorKind.InvalidState,
+                $"{version.Reference} is {string.Join(" and ", version.Aliases.Select(a => $"{version.Model}@{a}"))}: an alias points at it. Move the alias to another version first; nothing was deleted.");
+        var now = time.GetUtcNow();
+        registry.SetModelVersionDeleted(version.Model, version.Version, now);
+        tracking.RecordLifecycle(new LifecycleEvent(0, now, environment.User(), "delete", "model version", version.Reference, null));
+        return version with { DeletedAt = now };
     }
 
     /// <summary>Reads a version's model bytes, checked against their digest.</summary>

@@ -22,6 +22,9 @@ public sealed record ModelVersion(
     /// <summary>The aliases pointing at this version when it was read.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>When the version was deleted (it is kept, for the decisions that name it); null while it is not.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
     /// <summary><c>name/3</c>.</summary>
     public string Reference => $"{Model}/{Version}";
 }

@@ -8,7 +8,7 @@ public sealed partial class DuckDbStore : IModelRegistry
 {
     private const string VersionColumns = """
         m.name, v.version, v.run_id, v.artifact, v.digest, v.size_bytes, v.signature, v.metrics, v.params, v.inputs,
-        v.description, v.created_by, v.created_at, a.aliases
+        v.description, v.created_by, v.created_at, a.aliases, v.deleted_at
         """;
 
     // a join, not a correlated subquery per version: planning that costs DuckDB ~4 ms on a fresh connection
@@ -29,7 +29,7 @@ public sealed partial class DuckDbStore : IModelRegistry
         var modelId = c.Scalar<int?>("SELECT model_id FROM models WHERE name = $1", version.Model)
                       ?? c.Scalar<int>("INSERT INTO models (name, created_at) VALUES ($1, $2) RETURNING model_id", version.Model, version.CreatedAt);
         var number = c.Scalar<int>("SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE model_id = $1", modelId);
-        c.Execute("INSERT INTO model_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        c.Execute("INSERT INTO model_versions (model_id, version, run_id, artifact, digest, size_bytes, signature, metrics, params, inputs, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             modelId, number, version.Run.Value, version.Artifact, version.Digest, version.Size,
             JsonSerializer.Serialize(version.Signature, StoreJson.Default.ModelSignature),
             JsonSerializer.Serialize(version.Metrics.ToDictionary(), StoreJson.Default.DictionaryStringDouble),
@@ -124,6 +124,7 @@ public sealed partial class DuckDbStore : IModelRegistry
             r.NullableString(10), r.GetString(11), r.Utc(12))
         {
             Aliases = r.IsDBNull(13) ? [] : (List<string>)r.GetValue(13),
+            DeletedAt = r.NullableUtc(14),
         };
 
     private static PromotionDecision ReadDecision(DbDataReader r) =>
@@ -133,4 +134,10 @@ public sealed partial class DuckDbStore : IModelRegistry
             JsonSerializer.Deserialize(r.GetString(11), StoreJson.Default.DictionaryStringDouble)!,
             JsonSerializer.Deserialize(r.GetString(12), StoreJson.Default.DictionaryStringDouble)!,
             r.NullableString(13), r.GetString(14), r.Utc(15));
+
+    /// <inheritdoc/>
+    public bool SetModelVersionDeleted(string model, int version, DateTimeOffset at) => Use(c => c.Query("""
+        UPDATE model_versions SET deleted_at = $3
+        WHERE model_id = (SELECT model_id FROM models WHERE name = $1) AND version = $2 AND deleted_at IS NULL RETURNING version
+        """, r => r.GetInt32(0), model, version, at.UtcDateTime).Count > 0);
 }

@@ -155,6 +155,7 @@ internal static class Schema
             -- a delete hides (deleted_at); only gc removes, and every delete, restore, rename and purge is kept in the trail
             ALTER TABLE runs ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
             ALTER TABLE experiments ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
+            ALTER TABLE model_versions ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
             CREATE SEQUENCE IF NOT EXISTS lifecycle_ids START 1;
             CREATE TABLE IF NOT EXISTS lifecycle_events (
                 event_id BIGINT PRIMARY KEY DEFAULT nextval('lifecycle_ids'),

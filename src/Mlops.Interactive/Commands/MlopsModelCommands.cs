@@ -78,3 +78,10 @@ public sealed class MlopsModelHistory : KernelDirectiveCommand
     /// <summary>Model name.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Name { get; set; }
 }
+
+/// <summary><c>#!model delete &lt;name&gt;/&lt;version&gt;</c></summary>
+public sealed class MlopsModelDelete : KernelDirectiveCommand
+{
+    /// <summary>The version: name/3.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Version { get; set; }
+}

@@ -43,6 +43,9 @@ internal static class ModelDirectives
                 Param("--into", "C# variable to receive the model", required: true)),
             Sub<MlopsModelHistory>("history", "Versions, alias moves and every decision, on a timeline.", "#!model history churn",
                 Param("--name", "model name", positional: true, required: true)),
+            Sub<MlopsModelDelete>("delete", "Delete a version: no longer resolved, promoted or loaded; kept for the decisions that name it. Refused while an alias points at it.",
+                "#!model delete churn/1",
+                Param("--version", "name/<version>", positional: true, required: true)),
         },
     };
 
@@ -71,6 +74,8 @@ internal static class ModelDirectives
                 + $"Predict with <code>{Html.E(into)}.Predict&lt;TInput, TOutput&gt;(row)</code> or score a DataFrame with <code>{Html.E(into)}.Transform(frame)</code>.</p>"), "text/html");
         });
         Handle<MlopsModelHistory>(kernel, MlopsDirectives.Find(root, "history"), (c, ctx) => Show(ctx, ModelViews.History(MLOps.Models.History(c.Name!), Charts.Context())));
+        Handle<MlopsModelDelete>(kernel, MlopsDirectives.Find(root, "delete"), (c, ctx) =>
+            Show(ctx, Html.Wrap($"<p>Deleted {Html.E(MLOps.Models.Delete(c.Version!).Reference)}; its decisions still name it.</p>")));
     }
 
     private static int Version(string text) =>

@@ -8,7 +8,7 @@ public sealed partial class PostgresStore : IModelRegistry
 {
     private const string VersionColumns = """
         m.name, v.version, v.run_id, v.artifact, v.digest, v.size_bytes, v.signature, v.metrics, v.params, v.inputs,
-        v.description, v.created_by, v.created_at, a.aliases
+        v.description, v.created_by, v.created_at, a.aliases, v.deleted_at
         """;
 
         private const string VersionsFrom = """
@@ -29,7 +29,7 @@ public sealed partial class PostgresStore : IModelRegistry
         c.Execute("INSERT INTO models (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", version.Model, version.CreatedAt);
         var modelId = c.Scalar<int>("SELECT model_id FROM models WHERE name = $1 FOR UPDATE", version.Model);
         var number = c.Scalar<int>("SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE model_id = $1", modelId);
-        c.Execute("INSERT INTO model_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        c.Execute("INSERT INTO model_versions (model_id, version, run_id, artifact, digest, size_bytes, signature, metrics, params, inputs, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             modelId, number, version.Run.Value, version.Artifact, version.Digest, version.Size,
             JsonSerializer.Serialize(version.Signature, PgJson.Default.ModelSignature),
             JsonSerializer.Serialize(version.Metrics.ToDictionary(), PgJson.Default.DictionaryStringDouble),
@@ -123,6 +123,7 @@ public sealed partial class PostgresStore : IModelRegistry
             r.NullableString(10), r.GetString(11), r.Utc(12))
         {
             Aliases = r.IsDBNull(13) ? [] : r.GetFieldValue<string[]>(13),
+            DeletedAt = r.NullableUtc(14),
         };
 
     private static PromotionDecision ReadDecision(DbDataReader r) =>
@@ -132,4 +133,10 @@ public sealed partial class PostgresStore : IModelRegistry
             JsonSerializer.Deserialize(r.GetString(11), PgJson.Default.DictionaryStringDouble)!,
             JsonSerializer.Deserialize(r.GetString(12), PgJson.Default.DictionaryStringDouble)!,
             r.NullableString(13), r.GetString(14), r.Utc(15));
+
+    /// <inheritdoc/>
+    public bool SetModelVersionDeleted(string model, int version, DateTimeOffset at) => _db.Use(c => c.Query("""
+        UPDATE model_versions SET deleted_at = $3
+        WHERE model_id = (SELECT model_id FROM models WHERE name = $1) AND version = $2 AND deleted_at IS NULL RETURNING version
+        """, r => r.GetInt32(0), model, version, at).Count > 0);
 }

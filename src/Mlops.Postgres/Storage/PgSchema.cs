@@ -178,6 +178,7 @@ internal static class PgSchema
             -- which no role may change or shorten
             ALTER TABLE runs ADD COLUMN deleted_at timestamptz;
             ALTER TABLE experiments ADD COLUMN deleted_at timestamptz;
+            ALTER TABLE model_versions ADD COLUMN deleted_at timestamptz;
             CREATE TABLE lifecycle_events (
                 event_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 event_at timestamptz NOT NULL,

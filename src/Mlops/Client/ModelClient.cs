@@ -25,6 +25,9 @@ public sealed class ModelClient
     /// <summary>The service underneath.</summary>
     public ModelService Service { get; }
 
+    /// <summary>Deletes a version (<c>name/3</c>); refused while an alias points at it. See <see cref="ModelService.DeleteVersion"/>.</summary>
+    public ModelVersion Delete(string reference) => Service.DeleteVersion(reference);
+
     /// <summary>Registers the model a run logged as the next version of <paramref name="model"/>.</summary>
     public ModelVersion Register(string model, string run, string? artifact = null, string? label = null, string? description = null) =>
         Service.Register(model, run, artifact, label, description);

@@ -197,6 +197,10 @@ public static class StoreCopy
             }
             else to.AppendDecision(decision);
         }
+        // deleted versions stay deleted (after the trail is replayed: an alias may have held one before it was deleted)
+        foreach (var model in models)
+            foreach (var deleted in from.GetModelVersions(model.Name).Where(v => v.DeletedAt is not null))
+                to.SetModelVersionDeleted(deleted.Model, deleted.Version, deleted.DeletedAt!.Value);
         progress?.Report($"{models.Count} models, {versions} versions, {decisions.Count} decisions");
         return (models.Count, versions, decisions.Count);
     }
