@@ -82,7 +82,7 @@ internal sealed class Reproduction(MlopsClient client, string storeLocation, Tex
     // each dataset at the version the run read (loaded, else committed; the newest when it used several)
     private static Dictionary<string, int> Pins(RunDetails run) => run.Inputs
         .GroupBy(i => i.Dataset)
-        .ToDictionary(g => g.Key, g => (g.Where(i => i.Use == DatasetUse.Loaded).DefaultIfEmpty().Max(i => i?.Version) ?? g.Max(i => i.Version)));
+        .ToDictionary(g => g.Key, g => (g.Any(i => i.Use == DatasetUse.Loaded) ? g.Where(i => i.Use == DatasetUse.Loaded) : g).Max(i => i.Version));
 
     // the run the same cell started in the reproduction (or the first the reproduction started)
     private RunDetails? Find(RunDetails original, HashSet<RunId> earlier)

@@ -39,12 +39,7 @@ public sealed class ContentFolder(string root)
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             // a stored copy of the wrong size is damaged: replace it with the good bytes we have in hand
             var existing = new FileInfo(final);
-            if (existing.Exists && existing.Length == size)
-            {
-                File.Delete(tempFile);
-                // stored again just now: a garbage collection running meanwhile must see it as new (see Sweep)
-                existing.LastWriteTimeUtc = DateTime.UtcNow;
-            }
+            if (existing.Exists && existing.Length == size) File.Delete(tempFile);
             else File.Move(tempFile, final, overwrite: true);
             return (digest, size);
         }

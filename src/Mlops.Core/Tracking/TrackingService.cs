@@ -78,8 +78,9 @@ public sealed class TrackingService : IDisposable
         var notebook = _options.Notebook();
         var allTags = tags.ToDictionary();
         foreach (var (key, value) in notebook?.Tags() ?? []) allTags.TryAdd(key, value);
-        // the notebook's source as it ran, stored once by content however many runs it starts
-        var source = notebook is not null && File.Exists(notebook.Snapshot) && NotebookProvenance.HashOf(notebook.Snapshot) == notebook.Sha256 ? notebook : null;
+        // the notebook's source as it ran, stored once by content however many runs it starts (not hashed again here:
+        // storing it hashes it, and a reproduction checks the stored bytes against the recorded SHA-256)
+        var source = notebook is not null && File.Exists(notebook.Snapshot) ? notebook : null;
         if (source is not null) allTags.TryAdd(NotebookProvenance.ArtifactTag, source.ArtifactName);
         Store.CreateRun(new NewRun(info, experiment.Id, allTags, environment, probe.CurrentOwner()));
         var run = new ActiveRun(this, info, environment, Interlocked.Increment(ref _started));

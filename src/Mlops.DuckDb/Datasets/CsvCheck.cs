@@ -28,9 +28,12 @@ internal static class CsvCheck
     }
 
     /// <exception cref="MlopsException">InvalidArgument naming the first malformed line, what it holds and what was expected.</exception>
-    public static Dialect Check(string path, string description)
+    /// <param name="path">The file.</param>
+    /// <param name="description">How messages name it.</param>
+    /// <param name="delimiterChar">The delimiter <see cref="DelimiterOf"/> found.</param>
+    public static Dialect Check(string path, string description, char delimiterChar)
     {
-        var delimiter = (byte)DelimiterOf(path);
+        var delimiter = (byte)delimiterChar;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var scanner = new Scanner(delimiter);
         var buffer = new byte[1 << 20];

@@ -21,8 +21,9 @@ internal static class DatasetStaging
                 // DuckDB's reader pads, folds or skips malformed lines; ours refuses them, naming the line, and DuckDB
                 // reads with the delimiter it found, so it cannot guess another. The check reads the file while DuckDB
                 // does; its refusal wins over whatever DuckDB made of the file
-                var csv = file.Format == FileFormat.Csv ? Task.Run(() => CsvCheck.Check(file.Path, $"'{file.Description}'")) : null;
-                var csvOptions = csv is null ? "" : $"header = true, skip = 0, delim = {DatasetSql.Literal(CsvCheck.DelimiterOf(file.Path).ToString())}, quote = '\"', escape = '\"', strict_mode = true";
+                var delimiter = file.Format == FileFormat.Csv ? CsvCheck.DelimiterOf(file.Path) : ',';
+                var csv = file.Format == FileFormat.Csv ? Task.Run(() => CsvCheck.Check(file.Path, $"'{file.Description}'", delimiter)) : null;
+                var csvOptions = csv is null ? "" : $"header = true, skip = 0, delim = {DatasetSql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"', strict_mode = true";
                 var reader = file.Format switch
                 {
                     FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions})",
