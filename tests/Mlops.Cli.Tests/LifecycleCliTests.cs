@@ -53,6 +53,46 @@ public sealed class LifecycleCliTests : IDisposable
         foreach (var action in new[] { "delete", "restore", "purge", "rename", "experiment lr-sweep" }) Assert.Contains(action, history.Output);
     }
 
+    [Fact]
+    public async Task Dataset_versions_are_deleted_restored_and_purged_from_the_terminal()
+    {
+        var csv = Path.Combine(_folder, "people.csv");
+        string prep;
+        using (var client = MlopsClient.Open(Store))
+        {
+            File.WriteAllText(csv, "id,name\n1,ann\n2,bob\n");
+            client.Datasets.Commit("people", csv);
+            File.WriteAllText(csv, "id,name\n1,ann\n2,bob\n3,cy\n");
+            using var run = client.StartRun("prep", "etl");
+            client.Datasets.Service.Commit("people", FileSource.For(csv), run: run.Id);
+            prep = run.Id.Short;
+        }
+
+        var held = await CliTests.MlopsAsync("dataset", "delete", "people@2", "--store", Store);
+        Assert.Equal(1, held.Exit);
+        Assert.Contains($"people@2 is still used: 1 run that is not deleted used it ({prep} prep)", held.Error);
+        Assert.Contains("name the version by number", (await CliTests.MlopsAsync("dataset", "delete", "people", "--store", Store)).Error);
+
+        var deleted = await CliTests.MlopsAsync("dataset", "delete", "people@1", "--store", Store);
+        Assert.Equal(0, deleted.Exit);
+        Assert.Contains("deleted people@1 (mlops dataset restore people@1 brings it back", deleted.Output);
+        Assert.DoesNotContain("deleted", (await CliTests.MlopsAsync("dataset", "log", "people", "--store", Store)).Output);
+        Assert.Contains("deleted 20", (await CliTests.MlopsAsync("dataset", "log", "people", "--include-deleted", "--store", Store)).Output);
+        Assert.Contains("people@1 was deleted at", (await CliTests.MlopsAsync("dataset", "show", "people@1", "--store", Store)).Error);
+        Assert.Equal(0, (await CliTests.MlopsAsync("dataset", "restore", "people@1", "--store", Store)).Exit);
+        Assert.Contains("people@1 is not deleted", (await CliTests.MlopsAsync("dataset", "restore", "people@1", "--store", Store)).Error);
+        Assert.Equal(0, (await CliTests.MlopsAsync("dataset", "delete", "people@1", "--store", Store)).Exit);
+
+        var gc = await CliTests.MlopsAsync("gc", "--older-than", "0d", "--store", Store);
+        Assert.Equal(0, gc.Exit);
+        Assert.Contains("1 dataset version (0 stored rows only they held)", gc.Output);   // version 2 holds both of its rows
+        var restore = await CliTests.MlopsAsync("dataset", "restore", "people@1", "--store", Store);
+        Assert.Equal(2, restore.Exit);   // it does not exist any more
+        Assert.Contains("people@1 was purged by gc", restore.Error);
+        Assert.Contains("purged 20", (await CliTests.MlopsAsync("dataset", "log", "people", "--include-deleted", "--store", Store)).Output);
+        Assert.Contains("dataset version people@1", (await CliTests.MlopsAsync("history", "--store", Store)).Output);
+    }
+
     private async Task<IReadOnlyList<RunListItem>> Runs(bool includeDeleted = false)
     {
         await Task.Yield();

@@ -43,4 +43,33 @@ public class LifecycleDirectiveTests
         Assert.Equal(2, MLOps.ListRuns().Count);
         Assert.Contains("does not exist", (await k.SubmitAsync("#!experiment delete nope")).ShouldFail());
     }
+
+    [Fact]
+    public async Task Dataset_versions_are_deleted_restored_and_purged_from_a_notebook()
+    {
+        using var k = await TestKernel.StartAsync();
+        (await k.SubmitAsync("""
+            record Person(long Id, string Name);
+            MLOps.Datasets.Commit("people", new[] { new Person(1, "ann"), new Person(2, "bob") });
+            MLOps.Run("prep", _ => MLOps.Datasets.Commit("people", new[] { new Person(1, "ann"), new Person(2, "bob"), new Person(3, "cy") }));
+            """)).ShouldSucceed();
+
+        Assert.Contains("1 run that is not deleted used it", (await k.SubmitAsync("#!dataset delete people@2")).ShouldFail());
+        Assert.Contains("name the version by number", (await k.SubmitAsync("#!dataset delete people")).ShouldFail());
+        var deleted = await k.SubmitAsync("#!dataset delete people@1");
+        deleted.ShouldSucceed();
+        Assert.Contains("Deleted <b>people@1</b>", deleted.Html());
+        Assert.Equal([2], MLOps.Datasets.Log("people").Select(v => v.Number));
+        Assert.DoesNotContain("deleted", (await k.SubmitAsync("#!dataset log people")).Html());
+        Assert.Contains("deleted 20", (await k.SubmitAsync("#!dataset log people --include-deleted")).Html());
+        Assert.Contains("people@1 was deleted at", (await k.SubmitAsync("#!dataset show people@1")).ShouldFail());
+        (await k.SubmitAsync("#!dataset restore people@1")).ShouldSucceed();
+        Assert.Equal([2, 1], MLOps.Datasets.Log("people").Select(v => v.Number));
+
+        (await k.SubmitAsync("#!dataset delete people@1")).ShouldSucceed();
+        var gc = await k.SubmitAsync("#!mlops gc --older-than 0d");
+        gc.ShouldSucceed();
+        Assert.Contains("1 dataset version (", gc.Html());
+        Assert.Contains("was purged by gc", (await k.SubmitAsync("#!dataset restore people@1")).ShouldFail());
+    }
 }

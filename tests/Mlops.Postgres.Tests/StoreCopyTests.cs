@@ -34,6 +34,15 @@ public class StoreCopyTests
         client.Datasets.Commit("shops", csv);
         File.WriteAllText(csv, "id,town,n\n1,Oslo,3\n2,Bergen,5\n");
         client.Datasets.Commit("shops", csv, key: ["town"], renames: new Dictionary<string, string> { ["city"] = "town" });
+        // deleted versions stay deleted in a copy, and a purged one keeps its number and record with no rows
+        foreach (var rows in new[] { "1,a", "1,a\n2,b", "1,a\n3,c", "1,a\n4,d" })
+        {
+            File.WriteAllText(csv, "id,v\n" + rows + "\n");
+            client.Datasets.Commit("scratch", csv);
+        }
+        client.Datasets.Delete("scratch@2");
+        Assert.Equal(1, client.Lifecycle.CollectGarbage(TimeSpan.Zero, dryRun: false).DatasetVersions);
+        client.Datasets.Delete("scratch@4");
         var (tracking, _, registry) = client.Stores;
         var run = client.ListRuns(new RunFilter(Limit: 10)).Single(r => r.Info.Name == "sweep").Info.Id;
         var artifact = tracking.GetRunDetails([run])[0].Artifacts.Single();
@@ -63,6 +72,8 @@ public class StoreCopyTests
             Versions = datasets.GetVersions("homes").Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.Added}:{v.Removed}:{v.Message}").ToList(),
             Shops = datasets.GetVersions("shops").Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.Added}:{v.Removed}:{v.Changed}").ToList(),
             ShopsKey = datasets.GetKey("shops"),
+            Scratch = datasets.GetVersions("scratch", includeDeleted: true).Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.DeletedAt:O}:{v.PurgedAt:O}").ToList(),
+            ScratchRows = client.Datasets.Load("scratch@3").Rows.Count,
             ShopsRenames = datasets.GetRenames(datasets.GetVersions("shops")[1], datasets.GetVersions("shops")[0]),
             ShopsChanges = client.Datasets.Diff("shops@1", "shops@2", key: ["id"]).SchemaChanges.Select(ch => $"{ch.Column}:{ch.Kind}:{ch.OldName}").ToList(),
             Models = registry.GetModelVersions("churn").Select(v => $"{v.Version}:{v.Digest}:{string.Join(",", v.Aliases)}").ToList(),
@@ -82,7 +93,7 @@ public class StoreCopyTests
         var there = StoreCopy.Run(folder, server);
         StoreCopy.Run(server, back);
 
-        Assert.Equal((2, 5, 1_503L, 1, 2, 5, 1, 2, 3), (there.Experiments, there.Runs, there.MetricPoints, there.Artifacts, there.Datasets, there.DatasetVersions, there.Models, there.ModelVersions, there.Decisions));
+        Assert.Equal((2, 5, 1_503L, 1, 3, 9, 1, 2, 3), (there.Experiments, there.Runs, there.MetricPoints, there.Artifacts, there.Datasets, there.DatasetVersions, there.Models, there.ModelVersions, there.Decisions));
         using var original = MlopsClient.OpenExisting(folder);
         using var copy = MlopsClient.OpenExisting(server);
         using var returned = MlopsClient.OpenExisting(back);
@@ -93,6 +104,8 @@ public class StoreCopyTests
         Assert.Contains("town:Renamed:city", expected);
         Assert.Contains("\"ShopsKey\":[\"town\"]", expected);
         Assert.Contains(":0:0:1\"", expected);   // shops@2: one row changed under the key
+        Assert.Equal(["4 deleted", "3 ", "2 deleted purged", "1 "], returned.Datasets.Log("scratch", includeDeleted: true)
+            .Select(v => $"{v.Number} {(v.DeletedAt is null ? "" : "deleted")}{(v.PurgedAt is null ? "" : " purged")}"));
         var sweep = original.ListRuns(new RunFilter(Limit: 10)).Single(r => r.Info.Name == "sweep").Info.Id.Value;
         using (var a = new StreamReader(original.Tracking.OpenArtifact(sweep, "model.zip")))
         using (var b = new StreamReader(copy.Tracking.OpenArtifact(sweep, "model.zip")))

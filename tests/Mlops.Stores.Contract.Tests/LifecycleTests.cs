@@ -11,8 +11,12 @@ public class LifecycleTests
     {
         var clock = new FakeTimeProvider(Start);
         var store = Engines.Open(engine, new TrackingOptions { Time = clock });
-        return (store, new LifecycleService(store.Tracking, store.Tracking.Environment, clock), clock);
+        return (store, For(store, clock), clock);
     }
+
+    /// <summary>The lifecycle of a store, on the given clock.</summary>
+    internal static LifecycleService For(StoreUnderTest store, TimeProvider clock) =>
+        new(store.Tracking, new DatasetService(store.Datasets, clock, store.Tracking.Environment, new Dictionary<string, int>()), store.Registry, store.Tracking.Environment, clock);
 
     private static RunId Run(StoreUnderTest s, string name, string experiment = "churn", double auc = 0.8, string? artifact = null)
     {

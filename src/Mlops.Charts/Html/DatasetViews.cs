@@ -17,15 +17,18 @@ public static class DatasetViews
     public static string Log(IReadOnlyList<DatasetVersion> versions, IReadOnlyList<string> key)
     {
         var name = versions[0].Dataset;
+        // a state column only when deleted versions are shown
+        var states = versions.Any(v => v.DeletedAt is not null);
         var rows = versions.Select(v => (IReadOnlyList<string>)
         [
             $"<b>{v.Number}</b>", $"<code title=\"{v.Digest}\">{v.ShortDigest}</code>", v.Rows.ToString("N0"), v.Columns.Count.ToString(), Changes(v),
             Html.E(v.Message), Html.E(v.Author), Html.Time(v.CreatedAt), Html.E(v.Source),
             string.Join(" ", v.Runs.Select(Html.RunIdCell)),
+            .. states ? new[] { v.PurgedAt is { } purged ? $"purged {Html.Time(purged)}" : v.DeletedAt is { } deleted ? $"deleted {Html.Time(deleted)}" : "" } : [],
         ]);
         var keyText = key.Count == 0 ? "no key (diffs compare whole rows)" : $"key ({Html.E(string.Join(", ", key))})";
         return Html.Wrap($"<h3>{Html.E(name)} <span class=\"muted\">{versions.Count} version(s), {keyText}</span></h3>"
-            + Html.Table(["v", "digest", "rows", "cols", "changes", "message", "author", "time", "source", "runs"], rows, new HashSet<int> { 2, 3 }));
+            + Html.Table(["v", "digest", "rows", "cols", "changes", "message", "author", "time", "source", "runs", .. states ? new[] { "state" } : []], rows, new HashSet<int> { 2, 3 }));
     }
 
     /// <summary>The outcome of a commit: a new version and its changes, or the version the content already is.</summary>

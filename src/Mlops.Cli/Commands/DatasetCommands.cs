@@ -11,7 +11,7 @@ internal static class DatasetCommands
     public static Command Create(Option<string?> store)
     {
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table", Recursive = true };
-        var dataset = new Command("dataset", "Version datasets: commit files, log, show, load, diff, profile, drift") { json };
+        var dataset = new Command("dataset", "Version datasets: commit files, log, show, load, diff, profile, drift, delete, restore") { json };
 
         var name = new Argument<string>("name") { Description = "dataset name" };
         var from = new Option<string>("--from") { Description = "a .csv, .tsv, .parquet, .json or .jsonl file", Required = true };
@@ -40,13 +40,29 @@ internal static class DatasetCommands
         dataset.Subcommands.Add(list);
 
         var logName = new Argument<string>("name") { Description = "dataset name" };
-        var log = new Command("log", "Every version with its changes and the runs that used it") { logName };
+        var includeDeleted = new Option<bool>("--include-deleted") { Description = "show deleted and purged versions too" };
+        var log = new Command("log", "Every version with its changes and the runs that used it") { logName, includeDeleted };
         log.SetAction(parse => Use(parse, store, client =>
         {
-            var versions = client.Datasets.Log(parse.GetValue(logName)!);
+            var versions = client.Datasets.Log(parse.GetValue(logName)!, parse.GetValue(includeDeleted));
             Print(parse, versions, v => DatasetText.Log(Console.Out, v, client.Datasets.Service.Key(parse.GetValue(logName)!)));
         }));
         dataset.Subcommands.Add(log);
+
+        var deleteRef = new Argument<string>("version") { Description = "the version to delete: name@3" };
+        var delete = new Command("delete", "Delete a version: it leaves logs and references until restored, and gc removes the rows only it holds. " +
+                                           "Refused while a run or model version that is not deleted used it, or a decision was re-scored on it") { deleteRef };
+        delete.SetAction(parse => Use(parse, store, client =>
+        {
+            var version = client.Datasets.Delete(parse.GetValue(deleteRef)!);
+            Console.WriteLine($"deleted {version.Label} (mlops dataset restore {version.Label} brings it back; mlops gc purges its rows after the retention)");
+        }));
+        dataset.Subcommands.Add(delete);
+
+        var restoreRef = new Argument<string>("version") { Description = "the version to restore: name@3" };
+        var restore = new Command("restore", "Restore a deleted version (not one gc purged)") { restoreRef };
+        restore.SetAction(parse => Use(parse, store, client => Console.WriteLine($"restored {client.Datasets.Restore(parse.GetValue(restoreRef)!).Label}")));
+        dataset.Subcommands.Add(restore);
 
         var reference = new Argument<string>("version") { Description = "name, name@3, name@latest or name@<digest prefix>" };
         var where = new Option<string?>("--where") { Description = "filter on the columns, e.g. \"price > 100 and city in ('Oslo', 'Bergen')\"" };

@@ -6,7 +6,8 @@ namespace Mlops.Cli.Commands;
 
 /// <summary>
 /// <c>mlops runs delete|restore</c>, <c>mlops experiments delete|restore|rename</c>, <c>mlops gc</c> and the lifecycle
-/// trail: a delete hides, gc removes what was deleted longer ago than the retention.
+/// trail: a delete hides, gc removes what was deleted longer ago than the retention (dataset versions are deleted with
+/// <c>mlops dataset delete</c>, model versions with <c>mlops model delete</c>).
 /// </summary>
 internal static class LifecycleCommands
 {
@@ -101,7 +102,9 @@ internal static class LifecycleCommands
     /// <summary>What a gc did, in one paragraph.</summary>
     public static string GcText(GcReport r) =>
         $"{(r.DryRun ? "would remove" : "removed")}: {r.Runs} run{(r.Runs == 1 ? "" : "s")} ({r.MetricPoints:N0} metric points, {r.ArtifactRecords} artifact records), " +
-        $"{r.Experiments} experiment{(r.Experiments == 1 ? "" : "s")}, {r.Blobs} stored file{(r.Blobs == 1 ? "" : "s")} nothing refers to ({Text.Bytes(r.BlobBytes)})" +
+        $"{r.Experiments} experiment{(r.Experiments == 1 ? "" : "s")}, {Wording.Count(r.DatasetVersions, "dataset version")} ({Wording.Count(r.DatasetRows, "stored row")} only they held), " +
+        $"{r.Blobs} stored file{(r.Blobs == 1 ? "" : "s")} nothing refers to ({Text.Bytes(r.BlobBytes)})" +
         (r.KeptForModels > 0 ? $"; kept {r.KeptForModels} deleted run{(r.KeptForModels == 1 ? "" : "s")} a model version was registered from" : "") +
+        (r.KeptDatasetVersions > 0 ? $"; kept {Wording.Count(r.KeptDatasetVersions, "deleted dataset version")} a remaining run or a decision uses" : "") +
         (r.DryRun ? $". The store is {Text.Bytes(r.BytesBefore)}; nothing was changed." : $". The store went from {Text.Bytes(r.BytesBefore)} to {Text.Bytes(r.BytesAfter)} ({Text.Bytes(r.BytesFreed)} freed).");
 }

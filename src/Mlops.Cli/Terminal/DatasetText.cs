@@ -9,12 +9,23 @@ internal static class DatasetText
     public static void Log(TextWriter output, IReadOnlyList<DatasetVersion> versions, IReadOnlyList<string> key)
     {
         output.WriteLine($"{versions[0].Dataset}: {versions.Count} version(s), {(key.Count == 0 ? "no key" : $"key ({string.Join(", ", key)})")}");
-        TextTable.Write(output, ["v", "digest", "rows", "cols", "changes", "message", "author", "time", "runs"], versions.Select(v => (IReadOnlyList<string>)
+        // a state column only when deleted versions are shown
+        var states = versions.Any(v => v.DeletedAt is not null);
+        TextTable.Write(output, ["v", "digest", "rows", "cols", "changes", "message", "author", "time", "runs", .. states ? new[] { "state" } : []], versions.Select(v => (IReadOnlyList<string>)
         [
             v.Number.ToString(CultureInfo.InvariantCulture), v.ShortDigest, v.Rows.ToString("N0", CultureInfo.InvariantCulture), v.Columns.Count.ToString(CultureInfo.InvariantCulture),
             $"+{v.Added} -{v.Removed}" + (v.Changed is { } c ? $" ~{c}" : ""), v.Message ?? "", v.Author, Text.Time(v.CreatedAt), string.Join(" ", v.Runs.Select(r => r.Short)),
+            .. states ? new[] { State(v) } : [],
         ]), new HashSet<int> { 0, 2, 3 });
     }
+
+    /// <summary>"deleted 2026-06-01 09:00", "purged 2026-06-20 09:00", or empty for a version that is not deleted.</summary>
+    public static string State(DatasetVersion v) => v switch
+    {
+        { PurgedAt: { } at } => $"purged {Text.Time(at)}",
+        { DeletedAt: { } at } => $"deleted {Text.Time(at)}",
+        _ => "",
+    };
 
     public static void Diff(TextWriter output, DatasetDiff diff)
     {

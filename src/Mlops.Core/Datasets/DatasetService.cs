@@ -12,6 +12,9 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
 {
     private readonly IReadOnlyDictionary<string, int> _pins = pins ?? DatasetPins.FromEnvironment();
 
+    /// <summary>The store underneath (the lifecycle marks versions deleted through it).</summary>
+    internal IDatasetStore Store => store;
+
     /// <summary>Rows of changed cells, added and removed rows shown by a diff.</summary>
     public const int DefaultSample = 20;
 
@@ -51,10 +54,32 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
 
     /// <summary>Every version of a dataset, newest first, with change counts and the runs that used each.</summary>
     /// <exception cref="MlopsException">NotFound naming the datasets that exist.</exception>
-    public IReadOnlyList<DatasetVersion> Log(string dataset)
+    public IReadOnlyList<DatasetVersion> Log(string dataset) => Log(dataset, includeDeleted: false);
+
+    /// <summary>Every version of a dataset, newest first; deleted and purged versions too with <paramref name="includeDeleted"/>.</summary>
+    /// <exception cref="MlopsException">NotFound naming the datasets that exist, or saying every version is deleted.</exception>
+    public IReadOnlyList<DatasetVersion> Log(string dataset, bool includeDeleted)
     {
-        var versions = store.GetVersions(DatasetNames.Check(dataset));
-        return versions.Count > 0 ? versions : throw NoSuchDataset(dataset);
+        var name = DatasetNames.Check(dataset);
+        var all = store.GetVersions(name, includeDeleted: true);
+        var versions = includeDeleted ? all : all.Where(v => v.DeletedAt is null).ToList();
+        if (versions.Count > 0) return versions;
+        if (all.Count > 0)
+            throw MlopsException.NotFound($"every version of {name} is deleted ({Wording.Versions(all.Select(v => v.Number))}); restore one (#!dataset restore {name}@{all[0].Number}) or list them with --include-deleted.");
+        throw NoSuchDataset(dataset);
+    }
+
+    /// <summary>The version a reference names, deleted or purged versions too (for delete and restore).</summary>
+    /// <exception cref="MlopsException">InvalidArgument without a version number; NotFound for one the dataset never had.</exception>
+    public DatasetVersion Find(string reference)
+    {
+        var parsed = DatasetNames.Parse(reference);
+        if (parsed.Version.VersionNumber is not { } number)
+            throw MlopsException.Invalid($"name the version by number, as {parsed.Dataset}@<version> (e.g. {parsed.Dataset}@2), not '{reference}'.");
+        var all = store.GetVersions(parsed.Dataset, includeDeleted: true);
+        if (all.Count == 0) throw NoSuchDataset(parsed.Dataset);
+        return all.FirstOrDefault(v => v.Number == number)
+               ?? throw MlopsException.NotFound($"{parsed.Dataset} has no version {number}; {Wording.Versions(all.Select(v => v.Number))}.");
     }
 
     /// <summary>Resolves <c>name</c>, <c>name@3</c>, <c>name@latest</c> or <c>name@&lt;digest prefix&gt;</c>.</summary>
@@ -69,6 +94,7 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         if (selector.VersionNumber is { } number)
         {
             if (versions.FirstOrDefault(v => v.Number == number) is { } numbered) return numbered;
+            if (selector.DigestPrefix is null && Deleted(reference.Dataset, number) is { } deleted) throw deleted;
             if (selector.DigestPrefix is null)
                 throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; {Wording.Versions(versions.Select(v => v.Number))}.");
         }
@@ -92,7 +118,7 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         }
         if (_pins.TryGetValue(reference.Dataset, out var pinned))
             return versions.FirstOrDefault(v => v.Number == pinned)
-                   ?? throw MlopsException.NotFound($"{reference.Dataset} is pinned to version {pinned} ({DatasetPins.Variable}), which it does not have; {Wording.Versions(versions.Select(v => v.Number))}.");
+                   ?? throw Deleted(reference.Dataset, pinned) ?? MlopsException.NotFound($"{reference.Dataset} is pinned to version {pinned} ({DatasetPins.Variable}), which it does not have; {Wording.Versions(versions.Select(v => v.Number))}.");
         return versions[0];
     }
 
@@ -155,6 +181,14 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
             throw MlopsException.Invalid($"{from} and {to} are versions of different datasets; compare two versions of one dataset, e.g. {a.Dataset}@1 {a.Dataset}@2.");
         return (Resolve(a), Resolve(b), key ?? store.GetKey(a.Dataset));
     }
+
+    private MlopsException? Deleted(string dataset, int number) =>
+        store.GetVersions(dataset, includeDeleted: true).FirstOrDefault(v => v.Number == number) switch
+        {
+            { PurgedAt: { } purged } v => MlopsException.NotFound($"{v.Label} was deleted and purged by gc at {purged:yyyy-MM-dd HH:mm}Z; its rows are gone (its digest {v.ShortDigest} is kept in the log, --include-deleted)."),
+            { DeletedAt: { } at } v => MlopsException.NotFound($"{v.Label} was deleted at {at:yyyy-MM-dd HH:mm}Z; restore it first (#!dataset restore {v.Label}, mlops dataset restore {v.Label})."),
+            _ => null,
+        };
 
     private MlopsException NoSuchDataset(string dataset)
     {

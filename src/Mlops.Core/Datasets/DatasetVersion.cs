@@ -29,6 +29,12 @@ public sealed record DatasetVersion(
     string Source,
     IReadOnlyList<RunId> Runs)
 {
+    /// <summary>When the version was deleted (hidden from logs and references until restored or purged); null while it is not.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>When gc purged the version's rows (its number, digest and counts stay in the catalog, never reused); null while it is not.</summary>
+    public DateTimeOffset? PurgedAt { get; init; }
+
     /// <summary>The first 12 digits of the digest.</summary>
     public string ShortDigest => Digest[..12];
 

@@ -11,11 +11,32 @@ public interface IDatasetStore
     /// <summary>Commits the source as a new version, or reports the latest version when the content is unchanged.</summary>
     DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null);
 
-    /// <summary>All datasets, by name.</summary>
-    IReadOnlyList<DatasetSummary> ListDatasets();
+    /// <summary>
+    /// All datasets with a version that is not deleted, by name (counts and latest version over those); with
+    /// <paramref name="includeDeleted"/>, every dataset, counting and showing every version.
+    /// </summary>
+    IReadOnlyList<DatasetSummary> ListDatasets(bool includeDeleted = false);
 
-    /// <summary>Every version of a dataset, newest first, with the runs that used each; empty when there is no such dataset.</summary>
-    IReadOnlyList<DatasetVersion> GetVersions(string dataset);
+    /// <summary>
+    /// Every version of a dataset, newest first, with the runs that used each; empty when there is no such dataset.
+    /// Deleted versions (and purged ones, whose rows are gone) only with <paramref name="includeDeleted"/>.
+    /// </summary>
+    IReadOnlyList<DatasetVersion> GetVersions(string dataset, bool includeDeleted = false);
+
+    /// <summary>
+    /// Marks a version deleted at <paramref name="at"/>, or restores it (null). A deleted version leaves logs, lists and
+    /// references; its rows stay until gc purges them. Content equal to it committed again is a new version.
+    /// </summary>
+    /// <returns>False when it was already in that state, or purged.</returns>
+    bool SetVersionDeleted(DatasetVersion version, DateTimeOffset? at);
+
+    /// <summary>
+    /// Records, as the dataset's next version, a version whose rows gc purged in another store (its number, digest,
+    /// schema, counts and dates, purged), so a whole-store copy keeps every version number. It is recorded as not yet
+    /// deleted: the copy replays its deletion (<see cref="SetVersionDeleted"/>) when the source made it, between commits.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument when the version is not purged or is not the dataset's next number.</exception>
+    void AddPurgedVersion(DatasetVersion version);
 
     /// <summary>Digests versions of the dataset had before a migration redefined the digest, with the version each named.</summary>
     IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset);

@@ -27,6 +27,15 @@ public sealed record LifecycleEvent(long Id, DateTimeOffset At, string Who, stri
 public sealed record GcReport(int Runs, int Experiments, long MetricPoints, int ArtifactRecords, int Blobs, long BlobBytes, int KeptForModels,
     long BytesBefore, long BytesAfter, bool DryRun)
 {
+    /// <summary>Deleted dataset versions purged (their rows removed; their numbers, digests and counts kept).</summary>
+    public int DatasetVersions { get; init; }
+
+    /// <summary>Stored dataset rows removed: those only purged versions contained.</summary>
+    public long DatasetRows { get; init; }
+
+    /// <summary>Deleted dataset versions kept because a decision re-scored on them or a remaining run or model version used them.</summary>
+    public int KeptDatasetVersions { get; init; }
+
     /// <summary>The bytes freed (0 for a dry run).</summary>
     public long BytesFreed => Math.Max(0, BytesBefore - BytesAfter);
 }

@@ -1,11 +1,11 @@
 namespace Mlops;
 
 /// <summary>
-/// Deleting, restoring and renaming runs and experiments, and garbage collection, over one store. A delete hides; only
-/// <see cref="CollectGarbage"/> removes, and only what was deleted longer ago than the retention. Every delete, restore,
-/// rename and purge is appended to the store's lifecycle trail. Every check is made before anything changes.
+/// Deleting, restoring and renaming runs, experiments and dataset versions, and garbage collection, over one store. A
+/// delete hides; only <see cref="CollectGarbage"/> removes, and only what was deleted longer ago than the retention. Every
+/// delete, restore, rename and purge is appended to the store's lifecycle trail. Every check is made before anything changes.
 /// </summary>
-public sealed class LifecycleService(TrackingService tracking, IEnvironmentProbe environment, TimeProvider time)
+public sealed partial class LifecycleService(TrackingService tracking, DatasetService datasets, IModelRegistry registry, IEnvironmentProbe environment, TimeProvider time)
 {
     private ITrackingStore Store => tracking.Store;
 

@@ -14,6 +14,9 @@ public static class Wording
         return $"its versions are {string.Join(", ", sorted.Take(sorted.Count - 1))} and {sorted[^1]}";
     }
 
+    /// <summary>"1 run", "3 runs": a count with its noun, plural with an s.</summary>
+    public static string Count(long n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+
     /// <summary>A p-value: three decimals down to 0.001 (1 is "1"), below that in scientific form ("2.4e-7").</summary>
     public static string PValue(double p) =>
         p >= 0.001 || p == 0 ? p.ToString("0.###", CultureInfo.InvariantCulture) : p.ToString("0.#e-0", CultureInfo.InvariantCulture);

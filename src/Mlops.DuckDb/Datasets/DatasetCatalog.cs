@@ -15,14 +15,18 @@ internal static class DatasetCatalog
         c.Query("SELECT dataset_id, name, key_columns, table_name, created_at FROM datasets ORDER BY name",
             r => new DatasetRecord(r.GetInt32(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), StoreJson.Default.StringArray) ?? [], r.GetString(3), r.Utc(4)));
 
-    /// <summary>Every version of a dataset, newest first, with lineage.</summary>
-    public static List<StoredVersion> Versions(DuckDBConnection c, DatasetRecord dataset)
+    /// <summary>
+    /// Every version of a dataset, newest first, with lineage, deleted and purged ones too (marked). Migrations that ran
+    /// before schema 8 added the lifecycle columns read them as absent (<paramref name="lifecycle"/> false).
+    /// </summary>
+    public static List<StoredVersion> Versions(DuckDBConnection c, DatasetRecord dataset, bool lifecycle = true)
     {
+        var marks = lifecycle ? "deleted_at, purged_at" : "NULL::TIMESTAMP, NULL::TIMESTAMP";
         var runs = c.Query("SELECT version, run_id FROM run_inputs WHERE dataset_id = $1 GROUP BY ALL ORDER BY min(used_at)",
                 r => (Version: r.GetInt32(0), Run: RunId.Parse(r.GetString(1))), dataset.Id)
             .GroupBy(x => x.Version).ToDictionary(g => g.Key, g => (IReadOnlyList<RunId>)g.Select(x => x.Run).Distinct().ToList());
-        return c.Query("""
-            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint
+        return c.Query($"""
+            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, {marks}
             FROM dataset_versions WHERE dataset_id = $1 ORDER BY version DESC
             """, r =>
         {
@@ -30,9 +34,19 @@ internal static class DatasetCatalog
             var number = r.GetInt32(0);
             var version = new DatasetVersion(dataset.Name, number, r.GetString(1), columns.Select(x => new TableColumn(x.Name, x.Type)).ToList(),
                 r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.IsDBNull(6) ? null : r.GetInt64(6), r.NullableString(7), r.GetString(8), r.Utc(9),
-                r.GetString(10), runs.GetValueOrDefault(number) ?? []);
+                r.GetString(10), runs.GetValueOrDefault(number) ?? []) { DeletedAt = r.IsDBNull(12) ? null : r.Utc(12), PurgedAt = r.IsDBNull(13) ? null : r.Utc(13) };
             return new StoredVersion(dataset, version, columns, r.NullableString(11));
         }, dataset.Id);
+    }
+
+    /// <summary>A new dataset: its catalog row and its empty history table (in the caller's transaction).</summary>
+    public static DatasetRecord Create(DuckDBConnection c, string name, IReadOnlyList<string> key, DateTimeOffset at)
+    {
+        var id = c.Scalar<int>("SELECT nextval('dataset_ids')");
+        var dataset = new DatasetRecord(id, name, key, $"ds_{id}", at);
+        c.Execute("INSERT INTO datasets VALUES ($1, $2, $3, $4, $5)", id, name, JsonSerializer.Serialize(key.ToArray(), StoreJson.Default.StringArray), dataset.Table, at);
+        c.Execute($"CREATE TABLE {dataset.Table} (__from INTEGER NOT NULL, __to INTEGER)");
+        return dataset;
     }
 
     /// <summary>Records that a run used a version, once per run, version and kind of use.</summary>

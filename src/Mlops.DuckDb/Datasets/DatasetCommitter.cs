@@ -16,13 +16,17 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
     public DatasetCommitResult Run()
     {
         var dataset = DatasetCatalog.Find(c, commit.Dataset);
-        var versions = dataset is null ? [] : DatasetCatalog.Versions(c, dataset);
-        var latest = versions.FirstOrDefault();
+        var stored = dataset is null ? [] : DatasetCatalog.Versions(c, dataset);
+        // rows are compared with the newest version stored, deleted or not (the intervals run on from it); content is
+        // matched against the versions that are not deleted
+        var latest = stored.FirstOrDefault();
+        var versions = stored.Where(v => v.Version.DeletedAt is null).ToList();
+        var latestLive = versions.FirstOrDefault();
         var fingerprint = commit.Source is FileSource file ? DatasetStaging.Fingerprint(file.Path) : null;
         var keyUnchanged = commit.Key is null || (dataset is not null && commit.Key.SequenceEqual(dataset.Key));
         if (fingerprint is not null && keyUnchanged && commit.Renames.Count == 0
-            && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latest || !commit.Rollback))
-            return Existing(sameFile, latest!);
+            && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latestLive || !commit.Rollback))
+            return Existing(sameFile, latestLive!);
         try
         {
             var columns = DatasetStaging.Load(c, commit.Source, progress);
@@ -36,7 +40,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
             var digest = Digest(columns);
             // content equal to any version is that version: running a notebook again adds no copies
             var same = keyUnchanged ? versions.FirstOrDefault(v => v.Version.Digest == digest) : null;
-            if (same is not null && (same == latest || !commit.Rollback)) return Existing(same, latest!);
+            if (same is not null && (same == latestLive || !commit.Rollback)) return Existing(same, latestLive!);
             if (commit.Rollback && same is null)
                 throw new MlopsException(MlopsErrorKind.InvalidArgument, $"a rollback restores the content of an earlier version, and this content matches none of {commit.Dataset}'s versions " +
                                              "(it would be new content); commit it without rollback.");
@@ -116,13 +120,7 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         string digest, string? fingerprint, long added, long removed, long? changed, string? message)
     {
         var keyJson = JsonSerializer.Serialize(key.ToArray(), StoreJson.Default.StringArray);
-        if (dataset is null)
-        {
-            var id = c.Scalar<int>("SELECT nextval('dataset_ids')");
-            dataset = new DatasetRecord(id, commit.Dataset, key, $"ds_{id}", commit.At);
-            c.Execute("INSERT INTO datasets VALUES ($1, $2, $3, $4, $5)", id, commit.Dataset, keyJson, dataset.Table, commit.At);
-            c.Execute($"CREATE TABLE {dataset.Table} (__from INTEGER NOT NULL, __to INTEGER)");
-        }
+        if (dataset is null) dataset = DatasetCatalog.Create(c, commit.Dataset, key, commit.At);
         else if (!key.SequenceEqual(dataset.Key))
             c.Execute("UPDATE datasets SET key_columns = $2 WHERE dataset_id = $1", dataset.Id, keyJson);
         foreach (var column in layout.NewPhysical)
@@ -142,7 +140,10 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         fault?.Invoke("after rows");
         var rows = c.Scalar<long>("SELECT count(*) FROM temp.__in");
         var schema = JsonSerializer.Serialize(layout.Columns.ToArray(), StoreJson.Default.StoredColumnArray);
-        c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        c.Execute("""
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            """,
             dataset.Id, number, digest, schema, rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, fingerprint);
         if (commit.Run is { } run)
             DatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);

@@ -27,13 +27,36 @@ internal static class DatasetViewsSql
         if (latest) c.Execute($"CREATE OR REPLACE VIEW {Schema}.{Ident(dataset)} AS {select}");
     }
 
+    /// <summary>Schema 8: <c>versions</c> lists the versions that are not deleted.</summary>
+    public const string LifecycleSql = $"""
+        CREATE OR REPLACE VIEW {Schema}.versions AS
+            SELECT d.name AS dataset, v.version, v.digest, v.row_count AS "rows", v.message, v.author, v.created_at, v.source
+            FROM main.datasets d JOIN main.dataset_versions v USING (dataset_id) WHERE v.deleted_at IS NULL;
+        """;
+
     /// <summary>Schema 6: the views of every version already stored.</summary>
     public static void CreateAll(DuckDBConnection c, DateTimeOffset now)
     {
         foreach (var dataset in DatasetCatalog.All(c))
         {
-            var versions = DatasetCatalog.Versions(c, dataset);
+            var versions = DatasetCatalog.Versions(c, dataset, lifecycle: false);
             foreach (var v in versions) Create(c, dataset.Name, dataset.Table, v.Number, v.Columns, v == versions[0]);
         }
+    }
+
+    /// <summary>
+    /// After a version is deleted or restored: a view for each version that is not deleted, none for one that is, and the
+    /// dataset's latest view on its newest version that is not deleted (none when every version is).
+    /// </summary>
+    public static void Refresh(DuckDBConnection c, DatasetRecord dataset)
+    {
+        var versions = DatasetCatalog.Versions(c, dataset);
+        var latest = versions.FirstOrDefault(v => v.Version is { DeletedAt: null, PurgedAt: null });
+        foreach (var v in versions)
+        {
+            if (v.Version is { DeletedAt: null, PurgedAt: null }) Create(c, dataset.Name, dataset.Table, v.Number, v.Columns, v == latest);
+            else c.Execute($"DROP VIEW IF EXISTS {Schema}.{Ident($"{dataset.Name}@{v.Number}")}");
+        }
+        if (latest is null) c.Execute($"DROP VIEW IF EXISTS {Schema}.{Ident(dataset.Name)}");
     }
 }

@@ -23,7 +23,7 @@ internal static class DigestMigration
     public static void Apply(DuckDBConnection c, DateTimeOffset now)
     {
         foreach (var dataset in DatasetCatalog.All(c))
-            foreach (var stored in DatasetCatalog.Versions(c, dataset))
+            foreach (var stored in DatasetCatalog.Versions(c, dataset, lifecycle: false))
             {
                 var digest = Compute(c, stored);
                 if (digest == stored.Version.Digest) continue;

@@ -16,15 +16,47 @@ public sealed partial class DuckDbStore : IDatasetStore
     });
 
     /// <inheritdoc/>
-    public IReadOnlyList<DatasetSummary> ListDatasets() => Use(c => DatasetCatalog.All(c)
-        .Select(d => (Dataset: d, Versions: DatasetCatalog.Versions(c, d)))
+    public IReadOnlyList<DatasetSummary> ListDatasets(bool includeDeleted = false) => Use(c => DatasetCatalog.All(c)
+        .Select(d => (Dataset: d, Versions: DatasetCatalog.Versions(c, d).Where(v => includeDeleted || v.Version.DeletedAt is null).ToList()))
         .Where(x => x.Versions.Count > 0)
         .Select(x => new DatasetSummary(x.Dataset.Name, x.Dataset.Key, x.Dataset.CreatedAt, x.Versions.Count, x.Versions[0].Version))
         .ToList());
 
     /// <inheritdoc/>
-    public IReadOnlyList<DatasetVersion> GetVersions(string dataset) => Use(c =>
-        DatasetCatalog.Find(c, dataset) is { } record ? DatasetCatalog.Versions(c, record).Select(v => v.Version).ToList() : []);
+    public IReadOnlyList<DatasetVersion> GetVersions(string dataset, bool includeDeleted = false) => Use(c =>
+        DatasetCatalog.Find(c, dataset) is { } record
+            ? DatasetCatalog.Versions(c, record).Select(v => v.Version).Where(v => includeDeleted || v.DeletedAt is null).ToList()
+            : []);
+
+    /// <inheritdoc/>
+    public bool SetVersionDeleted(DatasetVersion version, DateTimeOffset? at) => Use(c => c.InTransaction(() =>
+    {
+        var dataset = DatasetCatalog.Find(c, version.Dataset) ?? throw new MlopsException(MlopsErrorKind.NotFound, $"dataset '{version.Dataset}' does not exist.");
+        var changed = c.Query($"""
+            UPDATE dataset_versions SET deleted_at = $3 WHERE dataset_id = $1 AND version = $2 AND {(at is null ? "deleted_at IS NOT NULL AND purged_at IS NULL" : "deleted_at IS NULL")}
+            RETURNING version
+            """, r => r.GetInt32(0), dataset.Id, version.Number, at?.UtcDateTime).Count > 0;
+        if (changed) DatasetViewsSql.Refresh(c, dataset);
+        return changed;
+    }));
+
+    /// <inheritdoc/>
+    public void AddPurgedVersion(DatasetVersion version) => Use(c => c.InTransaction(() =>
+    {
+        if (version is not { DeletedAt: not null, PurgedAt: { } purged })
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{version.Label} is not purged; commit its rows instead.");
+        var dataset = DatasetCatalog.Find(c, version.Dataset) ?? DatasetCatalog.Create(c, version.Dataset, [], version.CreatedAt);
+        var latest = DatasetCatalog.Versions(c, dataset).FirstOrDefault();
+        if ((latest?.Number ?? 0) + 1 != version.Number)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{version.Label} cannot follow version {latest?.Number ?? 0} of {version.Dataset}; versions are added in order.");
+        // its columns where the history table has them; none hold rows, and the next version maps onto the others afresh
+        var columns = version.Columns.Select(col => new StoredColumn(col.Name, col.Type, latest?.Column(col.Name) is { } p && p.Type == col.Type ? p.Physical : "")).ToArray();
+        c.Execute("""
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, $13)
+            """, dataset.Id, version.Number, version.Digest, System.Text.Json.JsonSerializer.Serialize(columns, StoreJson.Default.StoredColumnArray), version.Rows,
+            version.Added, version.Removed, version.Changed, version.Message, version.Author, version.CreatedAt.UtcDateTime, version.Source, purged.UtcDateTime);
+    }));
 
     /// <inheritdoc/>
     public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => Use(c => c.Query("""

@@ -166,6 +166,12 @@ internal static class Schema
                 target   VARCHAR NOT NULL,
                 detail   VARCHAR);
             """),
+        new(8, "dataset version lifecycle", """
+            -- a deleted version leaves logs and views until restored; gc purges its rows and keeps its catalog row, so
+            -- its number is never given again and its digest stays for the record
+            ALTER TABLE dataset_versions ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
+            ALTER TABLE dataset_versions ADD COLUMN IF NOT EXISTS purged_at TIMESTAMP;
+            """ + DatasetViewsSql.LifecycleSql),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -45,7 +45,7 @@ public sealed partial class DuckDbStore
     public GcReport CollectGarbage(DateTimeOffset cutoff, bool dryRun, string who, DateTimeOffset now)
     {
         var before = Bytes();
-        var (runs, experiments, points, records, kept, blobs) = Use(c =>
+        var (runs, experiments, points, records, kept, blobs, datasets) = Use(c =>
         {
             c.Execute("DROP TABLE IF EXISTS temp.__purge");
             c.Execute("""
@@ -69,7 +69,9 @@ public sealed partial class DuckDbStore
                     ORDER BY name
                     """;
                 var experiments = c.Query(emptied, r => r.GetString(0), cutoff.UtcDateTime);
-                if (!dryRun)
+                var datasets = (Versions: 0, Rows: 0L, Kept: 0);
+                if (dryRun) datasets = PurgeDatasetVersions(c, cutoff, dryRun, who, now);
+                else
                 {
                     c.InTransaction(() =>
                     {
@@ -82,6 +84,7 @@ public sealed partial class DuckDbStore
                         foreach (var (kind, target) in purged.Select(id => ("run", id)).Concat(experiments.Select(name => ("experiment", name))))
                             c.Execute("INSERT INTO lifecycle_events (event_at, who, action, kind, target, detail) VALUES ($1, $2, 'purge', $3, $4, $5)",
                                 now.UtcDateTime, who, kind, target, $"deleted before {cutoff:yyyy-MM-dd HH:mm}Z");
+                        datasets = PurgeDatasetVersions(c, cutoff, dryRun, who, now);
                     });
                     GcStage?.Invoke("purged");
                 }
@@ -92,7 +95,7 @@ public sealed partial class DuckDbStore
                     """, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
                 var blobs = _artifacts.Sweep(referenced, dryRun);
                 if (!dryRun) GcStage?.Invoke("swept");
-                return (purged.Count, experiments.Count, points, (int)records, (int)kept, blobs);
+                return (purged.Count, experiments.Count, points, (int)records, (int)kept, blobs, datasets);
             }
             finally
             {
@@ -100,7 +103,8 @@ public sealed partial class DuckDbStore
             }
         });
         if (!dryRun && !_file.InMemory) _file.Rewrite(_options.LockTimeout, GcStage);
-        return new GcReport(runs, experiments, points, records, blobs.Files, blobs.Bytes, kept, before, dryRun ? before : Bytes(), dryRun);
+        return new GcReport(runs, experiments, points, records, blobs.Files, blobs.Bytes, kept, before, dryRun ? before : Bytes(), dryRun)
+            { DatasetVersions = datasets.Versions, DatasetRows = datasets.Rows, KeptDatasetVersions = datasets.Kept };
     }
 
     private long Bytes() => (_file.InMemory ? 0 : FileBytes(_file.Path) + FileBytes(_file.Path + ".wal")) + _artifacts.TotalBytes();

@@ -26,11 +26,28 @@ public sealed class MlopsDatasetCommit : KernelDirectiveCommand
 /// <summary><c>#!dataset list</c></summary>
 public sealed class MlopsDatasetList : KernelDirectiveCommand;
 
-/// <summary><c>#!dataset log &lt;name&gt;</c></summary>
+/// <summary><c>#!dataset log &lt;name&gt; [--include-deleted]</c></summary>
 public sealed class MlopsDatasetLog : KernelDirectiveCommand
 {
     /// <summary>Dataset name.</summary>
     [JsonConverter(typeof(DirectiveText))] public string? Name { get; set; }
+
+    /// <summary>Show deleted and purged versions too.</summary>
+    public bool IncludeDeleted { get; set; }
+}
+
+/// <summary><c>#!dataset delete &lt;name&gt;@&lt;v&gt;</c></summary>
+public sealed class MlopsDatasetDelete : KernelDirectiveCommand
+{
+    /// <summary>The version: name@3.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Dataset { get; set; }
+}
+
+/// <summary><c>#!dataset restore &lt;name&gt;@&lt;v&gt;</c></summary>
+public sealed class MlopsDatasetRestore : KernelDirectiveCommand
+{
+    /// <summary>The version: name@3.</summary>
+    [JsonConverter(typeof(DirectiveText))] public string? Dataset { get; set; }
 }
 
 /// <summary><c>#!dataset show &lt;name&gt;[@v]</c></summary>

@@ -25,7 +25,13 @@ internal static class DatasetDirectives
                 new KernelDirectiveParameter("--rollback", "content equal to an earlier version becomes the latest again (without it, that earlier version is the answer and nothing is stored)") { Flag = true }),
             Sub<MlopsDatasetList>("list", "Datasets with their latest versions.", "#!dataset list"),
             Sub<MlopsDatasetLog>("log", "Versions: number, digest, rows, columns, +added -removed ~changed, message, author, time, runs.", "#!dataset log houses",
-                Param("--name", "dataset name", positional: true, required: true)),
+                Param("--name", "dataset name", positional: true, required: true),
+                new KernelDirectiveParameter("--include-deleted", "show deleted and purged versions too") { Flag = true }),
+            Sub<MlopsDatasetDelete>("delete", "Delete a version: it leaves logs and references until restored; gc removes the rows only it holds. " +
+                                              "Refused while a run or model version that is not deleted used it, or a decision was re-scored on it.", "#!dataset delete houses@2",
+                Param("--dataset", "the version: name@3", positional: true, required: true)),
+            Sub<MlopsDatasetRestore>("restore", "Restore a deleted version (not one gc purged).", "#!dataset restore houses@2",
+                Param("--dataset", "the version: name@3", positional: true, required: true)),
             Sub<MlopsDatasetShow>("show", "A version's schema and first rows.", "#!dataset show houses@2",
                 Param("--dataset", "the version: name (latest), name@3, name@latest or name@<digest prefix>", positional: true, required: true),
                 Param("--rows", "rows to show (default 10)")),
@@ -70,7 +76,15 @@ internal static class DatasetDirectives
         });
         Handle<MlopsDatasetList>(kernel, MlopsDirectives.Find(root, "list"), (_, ctx) => Show(ctx, DatasetViews.List(MLOps.Datasets.List())));
         Handle<MlopsDatasetLog>(kernel, MlopsDirectives.Find(root, "log"), (c, ctx) =>
-            Show(ctx, DatasetViews.Log(MLOps.Datasets.Log(c.Name!), MLOps.Datasets.Service.Key(c.Name!))));
+            Show(ctx, DatasetViews.Log(MLOps.Datasets.Log(c.Name!, c.IncludeDeleted), MLOps.Datasets.Service.Key(c.Name!))));
+        Handle<MlopsDatasetDelete>(kernel, MlopsDirectives.Find(root, "delete"), (c, ctx) =>
+        {
+            var version = MLOps.Datasets.Delete(c.Dataset!);
+            return Show(ctx, Html.Wrap($"<p>Deleted <b>{Html.E(version.Label)}</b> <code>{version.ShortDigest}</code>. <code>#!dataset restore {Html.E(version.Label)}</code> " +
+                                       "brings it back; <code>#!mlops gc</code> removes the rows only it holds after the retention.</p>"));
+        });
+        Handle<MlopsDatasetRestore>(kernel, MlopsDirectives.Find(root, "restore"), (c, ctx) =>
+            Show(ctx, Html.Wrap($"<p>Restored <b>{Html.E(MLOps.Datasets.Restore(c.Dataset!).Label)}</b>.</p>")));
         Handle<MlopsDatasetShow>(kernel, MlopsDirectives.Find(root, "show"), (c, ctx) =>
             Show(ctx, ShowVersion(MLOps.Datasets.Get(c.Dataset!), Args.Positive(c.Rows, "--rows") ?? 10)));
         Handle<MlopsDatasetLoad>(kernel, MlopsDirectives.Find(root, "load"), async (c, ctx) =>

@@ -76,7 +76,9 @@ internal static class LifecycleDirectives
     /// <summary>What a gc did, in one sentence.</summary>
     public static string GcText(GcReport r) =>
         $"{(r.DryRun ? "Would remove" : "Removed")} {r.Runs} run(s) ({r.MetricPoints:N0} metric points, {r.ArtifactRecords} artifact records), {r.Experiments} experiment(s), " +
+        $"{Wording.Count(r.DatasetVersions, "dataset version")} ({Wording.Count(r.DatasetRows, "stored row")} only they held), " +
         $"{r.Blobs} stored file(s) nothing refers to ({Html.Size(r.BlobBytes)})" +
         (r.KeptForModels > 0 ? $"; kept {r.KeptForModels} deleted run(s) a model version was registered from" : "") +
+        (r.KeptDatasetVersions > 0 ? $"; kept {Wording.Count(r.KeptDatasetVersions, "deleted dataset version")} a remaining run or a decision uses" : "") +
         (r.DryRun ? $". The store is {Html.Size(r.BytesBefore)}; nothing was changed." : $". The store went from {Html.Size(r.BytesBefore)} to {Html.Size(r.BytesAfter)}.");
 }

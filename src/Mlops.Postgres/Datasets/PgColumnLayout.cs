@@ -15,7 +15,8 @@ internal sealed class PgColumnLayout
 
     public PgColumnLayout(NpgsqlConnection c, PgDatasetRecord? dataset, PgStoredVersion? latest, IReadOnlyList<TableColumn> columns, IReadOnlyDictionary<string, string> renames)
     {
-        _previous = latest?.Columns.ToDictionary(col => col.Name) ?? [];
+        // a purged version copied from another store names columns it never stored (no physical column)
+        _previous = latest?.Columns.Where(col => col.Physical.Length > 0).ToDictionary(col => col.Name) ?? [];
         _previousName = renames.ToDictionary(r => r.Value, r => r.Key);
         var next = dataset is null ? 1 : c.Scalar<int>("SELECT count(*) FROM dataset_columns WHERE dataset_id = $1", dataset.Id) + 1;
         var layout = new List<PgStoredColumn>();

@@ -14,14 +14,14 @@ internal static class PgDatasetCatalog
     public static List<PgDatasetRecord> All(NpgsqlConnection c) =>
         c.Query($"SELECT {DatasetColumns} FROM datasets ORDER BY name COLLATE \"C\"", Record);
 
-    /// <summary>Every version of a dataset, newest first, with lineage.</summary>
+    /// <summary>Every version of a dataset, newest first, with lineage, deleted and purged ones too (marked).</summary>
     public static List<PgStoredVersion> Versions(NpgsqlConnection c, PgDatasetRecord dataset)
     {
         var runs = c.Query("SELECT version, run_id, min(used_at) FROM run_inputs WHERE dataset_id = $1 GROUP BY version, run_id ORDER BY min(used_at)",
                 r => (Version: r.GetInt32(0), Run: RunId.Parse(r.GetString(1))), dataset.Id)
             .GroupBy(x => x.Version).ToDictionary(g => g.Key, g => (IReadOnlyList<RunId>)g.Select(x => x.Run).Distinct().ToList());
         return c.Query("""
-            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint
+            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at
             FROM dataset_versions WHERE dataset_id = $1 ORDER BY version DESC
             """, r =>
         {
@@ -29,9 +29,20 @@ internal static class PgDatasetCatalog
             var number = r.GetInt32(0);
             var version = new DatasetVersion(dataset.Name, number, r.GetString(1), columns.Select(x => new TableColumn(x.Name, x.Type)).ToList(),
                 r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.IsDBNull(6) ? null : r.GetInt64(6), r.NullableString(7), r.GetString(8), r.Utc(9),
-                r.GetString(10), runs.GetValueOrDefault(number) ?? []);
+                r.GetString(10), runs.GetValueOrDefault(number) ?? []) { DeletedAt = r.IsDBNull(12) ? null : r.Utc(12), PurgedAt = r.IsDBNull(13) ? null : r.Utc(13) };
             return new PgStoredVersion(dataset, version, columns, r.NullableString(11));
         }, dataset.Id);
+    }
+
+    /// <summary>A new dataset: its catalog row and its history table, with no key yet (in the caller's transaction).</summary>
+    public static PgDatasetRecord Create(NpgsqlConnection c, string name, IReadOnlyList<string> key, DateTimeOffset at)
+    {
+        var id = c.Scalar<int>("INSERT INTO datasets (name, key_columns, table_name, created_at) VALUES ($1, $2, '', $3) RETURNING dataset_id",
+            name, JsonSerializer.Serialize(key.ToArray(), PgJson.Default.StringArray), at);
+        var dataset = new PgDatasetRecord(id, name, key, $"ds_{id}", at);
+        c.Execute("UPDATE datasets SET table_name = $2 WHERE dataset_id = $1", id, dataset.Table);
+        c.Execute($"CREATE TABLE {PgDatasetSql.Ident(dataset.Table)} (__rid bigint GENERATED ALWAYS AS IDENTITY, __from integer NOT NULL, __to integer, __h uuid NOT NULL)");
+        return dataset;
     }
 
     /// <summary>Records that a run used a version, once per run, version and kind of use.</summary>

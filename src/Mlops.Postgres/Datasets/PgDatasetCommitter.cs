@@ -18,20 +18,24 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
     public DatasetCommitResult Run()
     {
         var dataset = PgDatasetCatalog.Find(c, commit.Dataset);
-        var versions = dataset is null ? [] : PgDatasetCatalog.Versions(c, dataset);
-        var latest = versions.FirstOrDefault();
+        var stored = dataset is null ? [] : PgDatasetCatalog.Versions(c, dataset);
+        // rows are compared with the newest version stored, deleted or not (the intervals run on from it); content is
+        // matched against the versions that are not deleted
+        var latest = stored.FirstOrDefault();
+        var versions = stored.Where(v => v.Version.DeletedAt is null).ToList();
+        var latestLive = versions.FirstOrDefault();
         var fingerprint = commit.Source is FileSource file ? SourceFingerprint.Of(file.Path) : null;
         var keyUnchanged = commit.Key is null || (dataset is not null && commit.Key.SequenceEqual(dataset.Key));
         if (fingerprint is not null && keyUnchanged && commit.Renames.Count == 0
-            && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latest || !commit.Rollback))
-            return Existing(sameFile, latest!);
+            && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latestLive || !commit.Rollback))
+            return Existing(sameFile, latestLive!);
         using var parsed = parser.Parse(commit.Source, progress);
         var key = commit.Key ?? dataset?.Key ?? [];
         parsed.CheckKey(key);
         DatasetRenames.Check(commit.Renames, latest?.Version, parsed.Columns);
         var digest = parsed.Digest;
         var same = keyUnchanged ? versions.FirstOrDefault(v => v.Version.Digest == digest) : null;
-        if (same is not null && (same == latest || !commit.Rollback)) return Existing(same, latest!);
+        if (same is not null && (same == latestLive || !commit.Rollback)) return Existing(same, latestLive!);
         if (commit.Rollback && same is null)
             throw new MlopsException(MlopsErrorKind.InvalidArgument, $"a rollback restores the content of an earlier version, and this content matches none of {commit.Dataset}'s versions " +
                                          "(it would be new content); commit it without rollback.");
@@ -189,10 +193,7 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         var created = dataset is null;
         if (dataset is null)
         {
-            var id = c.Scalar<int>("INSERT INTO datasets (name, key_columns, table_name, created_at) VALUES ($1, $2, '', $3) RETURNING dataset_id", commit.Dataset, keyJson, commit.At);
-            dataset = new PgDatasetRecord(id, commit.Dataset, key, $"ds_{id}", commit.At);
-            c.Execute("UPDATE datasets SET table_name = $2 WHERE dataset_id = $1", id, dataset.Table);
-            c.Execute($"CREATE TABLE {Ident(dataset.Table)} (__rid bigint GENERATED ALWAYS AS IDENTITY, __from integer NOT NULL, __to integer, __h uuid NOT NULL)");
+            dataset = PgDatasetCatalog.Create(c, commit.Dataset, key, commit.At);
         }
         else
         {
@@ -226,7 +227,10 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         }
         // the planner learns a later version's intervals now, not when autovacuum comes by (a sample, not a scan)
         else c.Execute($"ANALYZE {table}");
-        c.Execute("INSERT INTO dataset_versions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        c.Execute("""
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            """,
             dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, added, removed, changed, message, commit.Author, commit.At,
             commit.Source.Description, fingerprint);
         if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);

@@ -27,15 +27,48 @@ public sealed partial class PostgresStore : IDatasetStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<DatasetSummary> ListDatasets() => _db.Use(c => PgDatasetCatalog.All(c)
-        .Select(d => (Dataset: d, Versions: PgDatasetCatalog.Versions(c, d)))
+    public IReadOnlyList<DatasetSummary> ListDatasets(bool includeDeleted = false) => _db.Use(c => PgDatasetCatalog.All(c)
+        .Select(d => (Dataset: d, Versions: PgDatasetCatalog.Versions(c, d).Where(v => includeDeleted || v.Version.DeletedAt is null).ToList()))
         .Where(x => x.Versions.Count > 0)
         .Select(x => new DatasetSummary(x.Dataset.Name, x.Dataset.Key, x.Dataset.CreatedAt, x.Versions.Count, x.Versions[0].Version))
         .ToList());
 
     /// <inheritdoc/>
-    public IReadOnlyList<DatasetVersion> GetVersions(string dataset) => _db.Use(c =>
-        PgDatasetCatalog.Find(c, dataset) is { } record ? PgDatasetCatalog.Versions(c, record).Select(v => v.Version).ToList() : (IReadOnlyList<DatasetVersion>)[]);
+    public IReadOnlyList<DatasetVersion> GetVersions(string dataset, bool includeDeleted = false) => _db.Use(c =>
+        PgDatasetCatalog.Find(c, dataset) is { } record
+            ? PgDatasetCatalog.Versions(c, record).Select(v => v.Version).Where(v => includeDeleted || v.DeletedAt is null).ToList()
+            : (IReadOnlyList<DatasetVersion>)[]);
+
+    /// <inheritdoc/>
+    public void AddPurgedVersion(DatasetVersion version) => _db.Use(c => c.InTransaction(() =>
+    {
+        if (version is not { DeletedAt: not null, PurgedAt: { } purged })
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{version.Label} is not purged; commit its rows instead.");
+        var dataset = PgDatasetCatalog.Find(c, version.Dataset, forUpdate: true);
+        if (dataset is null)
+        {
+            dataset = PgDatasetCatalog.Create(c, version.Dataset, [], version.CreatedAt);
+            c.Execute($"ALTER TABLE {PgDatasetSql.Ident(dataset.Table)} ADD PRIMARY KEY (__rid)");
+        }
+        var latest = PgDatasetCatalog.Versions(c, dataset).FirstOrDefault();
+        if ((latest?.Number ?? 0) + 1 != version.Number)
+            throw new MlopsException(MlopsErrorKind.InvalidArgument, $"{version.Label} cannot follow version {latest?.Number ?? 0} of {version.Dataset}; versions are added in order.");
+        // its columns where the history table has them; none hold rows, and the next version maps onto the others afresh
+        var columns = version.Columns.Select(col => new PgStoredColumn(col.Name, col.Type,
+            latest?.Columns.FirstOrDefault(p => p.Name == col.Name && p.Type == col.Type)?.Physical ?? ""));
+        c.Execute("""
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, $13)
+            """, dataset.Id, version.Number, version.Digest, PgDatasetCatalog.ColumnsJson(columns), version.Rows, version.Added, version.Removed, version.Changed,
+            version.Message, version.Author, version.CreatedAt, version.Source, purged);
+    }));
+
+    /// <inheritdoc/>
+    public bool SetVersionDeleted(DatasetVersion version, DateTimeOffset? at) => _db.Use(c => c.Query($"""
+        UPDATE dataset_versions SET deleted_at = $3
+        WHERE dataset_id = (SELECT dataset_id FROM datasets WHERE name = $1) AND version = $2 AND {(at is null ? "deleted_at IS NOT NULL AND purged_at IS NULL" : "deleted_at IS NULL")}
+        RETURNING version
+        """, r => r.GetInt32(0), version.Dataset, version.Number, at).Count > 0);
 
     /// <inheritdoc/>
     public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => _db.Use(c => c.Query("""

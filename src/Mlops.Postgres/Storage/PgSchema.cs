@@ -194,6 +194,12 @@ internal static class PgSchema
             CREATE TRIGGER lifecycle_no_change BEFORE UPDATE OR DELETE ON lifecycle_events FOR EACH ROW EXECUTE FUNCTION refuse_lifecycle_change();
             CREATE TRIGGER lifecycle_no_truncate BEFORE TRUNCATE ON lifecycle_events FOR EACH STATEMENT EXECUTE FUNCTION refuse_lifecycle_change();
             """),
+        new(5, "dataset version lifecycle", """
+            -- a deleted version leaves logs until restored; gc purges its rows and keeps its catalog row, so its number is
+            -- never given again and its digest stays for the record
+            ALTER TABLE dataset_versions ADD COLUMN deleted_at timestamptz;
+            ALTER TABLE dataset_versions ADD COLUMN purged_at timestamptz;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -43,7 +43,7 @@ public sealed partial class PostgresStore
     public GcReport CollectGarbage(DateTimeOffset cutoff, bool dryRun, string who, DateTimeOffset now)
     {
         var before = Bytes();
-        var report = _db.Use(c => c.InTransaction(() =>
+        var (report, tables) = _db.Use(c => c.InTransaction(() =>
         {
             // sweeps wait for writers recording references, and writers for the sweep (see PgBlobReferences)
             c.Execute("SELECT pg_advisory_xact_lock($1)", PgBlobReferences.LockKey);
@@ -73,10 +73,13 @@ public sealed partial class PostgresStore
                     c.Execute("INSERT INTO lifecycle_events (event_at, who, action, kind, target, detail) VALUES ($1, current_user || ' (' || $2 || ')', 'purge', $3, $4, $5)",
                         now, who, kind, target, $"deleted before {cutoff:yyyy-MM-dd HH:mm}Z");
             }
+            var datasets = PurgeDatasetVersions(c, cutoff, ids, dryRun, now, who);
             var blobs = dryRun ? DrySweep(c, ids) : _blobs.Sweep(c, dryRun: false);
-            return new GcReport(ids.Length, experiments.Count, points, (int)records, blobs.Files, blobs.Bytes, (int)kept, 0, 0, dryRun);
+            return (new GcReport(ids.Length, experiments.Count, points, (int)records, blobs.Files, blobs.Bytes, (int)kept, 0, 0, dryRun)
+                { DatasetVersions = datasets.Versions, DatasetRows = datasets.Rows, KeptDatasetVersions = datasets.Kept }, datasets.Tables);
         }));
-        if (!dryRun) _db.Use(c => c.Execute("VACUUM (ANALYZE) metrics, metric_summaries, params, tags, artifacts, run_inputs, runs, experiments, blobs, blob_chunks"));
+        if (!dryRun)
+            _db.Use(c => c.Execute($"VACUUM (ANALYZE) metrics, metric_summaries, params, tags, artifacts, run_inputs, runs, experiments, blobs, blob_chunks{string.Concat(tables.Select(t => ", " + t))}"));
         return report with { BytesBefore = before, BytesAfter = dryRun ? before : Bytes() };
     }
 

@@ -11,10 +11,12 @@ namespace Mlops;
 public sealed class DatasetClient
 {
     private readonly Func<RunId?> _currentRun;
+    private readonly LifecycleService _lifecycle;
 
-    internal DatasetClient(DatasetService service, Func<RunId?> currentRun)
+    internal DatasetClient(DatasetService service, LifecycleService lifecycle, Func<RunId?> currentRun)
     {
         Service = service;
+        _lifecycle = lifecycle;
         _currentRun = currentRun;
     }
 
@@ -60,6 +62,18 @@ public sealed class DatasetClient
 
     /// <summary>Every version of a dataset, newest first.</summary>
     public IReadOnlyList<DatasetVersion> Log(string dataset) => Service.Log(dataset);
+
+    /// <summary>Every version of a dataset, newest first, deleted and purged ones too.</summary>
+    public IReadOnlyList<DatasetVersion> Log(string dataset, bool includeDeleted) => Service.Log(dataset, includeDeleted);
+
+    /// <summary>
+    /// Deletes a version (<c>name@3</c>); refused, naming what holds it, while a run or model version that is not
+    /// deleted used it, or a decision was re-scored on it. See <see cref="LifecycleService.DeleteDatasetVersion"/>.
+    /// </summary>
+    public DatasetVersion Delete(string reference) => _lifecycle.DeleteDatasetVersion(reference);
+
+    /// <summary>Restores a deleted version, unless gc purged it.</summary>
+    public DatasetVersion Restore(string reference) => _lifecycle.RestoreDatasetVersion(reference);
 
     /// <summary>Resolves a version reference.</summary>
     public DatasetVersion Get(string reference) => Service.Resolve(reference);

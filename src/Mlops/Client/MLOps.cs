@@ -171,6 +171,15 @@ public static class MLOps
     /// <summary>Everything about a run (default: the active run, else the latest run).</summary>
     public static RunDetails GetRun(string? idOrPrefix = null) => Client.GetRun(idOrPrefix ?? DefaultRunId());
 
+    /// <summary>Deletes runs by id or unique prefix (see <see cref="LifecycleService.DeleteRuns(IReadOnlyList{string})"/>); gc purges them later.</summary>
+    public static IReadOnlyList<RunId> DeleteRuns(params string[] runIds) => Client.Lifecycle.DeleteRuns(runIds);
+
+    /// <summary>Deletes every run a filter selects (deleted runs aside); refused when it selects none.</summary>
+    public static IReadOnlyList<RunId> DeleteRunsWhere(string where) => Client.Lifecycle.DeleteRuns(where);
+
+    /// <summary>Restores deleted runs.</summary>
+    public static IReadOnlyList<RunId> RestoreRuns(params string[] runIds) => Client.Lifecycle.RestoreRuns(runIds);
+
     /// <summary>The active run's id, else the most recent run's id.</summary>
     /// <exception cref="MlopsException">NotFound when the store has no runs.</exception>
     public static string DefaultRunId() =>

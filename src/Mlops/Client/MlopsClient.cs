@@ -28,8 +28,9 @@ public sealed class MlopsClient : IDisposable
         var registry = (IModelRegistry)store;
         Stores = (store, datasets, registry);
         Tracking = new TrackingService(store, options.Tracking);
-        Lifecycle = new LifecycleService(Tracking, options.Tracking.Environment, options.Tracking.Time);
-        Datasets = new DatasetClient(new DatasetService(datasets, options.Tracking.Time, options.Tracking.Environment), currentRun ?? (() => Tracking.CurrentRun?.Id));
+        var datasetService = new DatasetService(datasets, options.Tracking.Time, options.Tracking.Environment);
+        Lifecycle = new LifecycleService(Tracking, datasetService, registry, options.Tracking.Environment, options.Tracking.Time);
+        Datasets = new DatasetClient(datasetService, Lifecycle, currentRun ?? (() => Tracking.CurrentRun?.Id));
         Models = new ModelClient(new ModelService(registry, store, Tracking, Datasets.Service, new MLNet.MlNetModelEvaluator(), options.Tracking.Time, options.Tracking.Environment), Tracking);
         Reports = new ReportWriter(this);
         Tracking.ReconcileAbandonedRuns();

@@ -119,16 +119,35 @@ public static class StoreCopy
 
     private static (int Datasets, int Versions) CopyDatasets(IDatasetStore from, IDatasetStore to, HashSet<RunId> runs, IProgress<string>? progress)
     {
-        var datasets = from.ListDatasets();
+        var datasets = from.ListDatasets(includeDeleted: true);
         var count = 0;
         foreach (var dataset in datasets)
         {
-            var versions = from.GetVersions(dataset.Name).OrderBy(v => v.Number).ToList();
+            var all = from.GetVersions(dataset.Name, includeDeleted: true).OrderBy(v => v.Number).ToList();
             var key = from.GetKey(dataset.Name);
-            var keyPending = false;
-            for (var i = 0; i < versions.Count; i++)
+            var (keyPending, first) = (false, true);
+            DatasetVersion? previous = null;
+            // deletions are replayed in time between the commits, as the source saw them: a commit's content is matched
+            // against the versions that were not deleted then
+            var deletions = all.Where(v => v.DeletedAt is not null).OrderBy(v => v.DeletedAt).ToList();
+            void DeleteUpTo(DateTimeOffset until, int added)
             {
-                var version = versions[i];
+                foreach (var deleted in deletions.Where(d => d.DeletedAt <= until && d.Number <= added).ToList())
+                {
+                    to.SetVersionDeleted(deleted, deleted.DeletedAt);
+                    deletions.Remove(deleted);
+                }
+            }
+            foreach (var version in all)
+            {
+                DeleteUpTo(version.CreatedAt, version.Number - 1);
+                count++;
+                if (version.PurgedAt is not null)
+                {
+                    // gc purged its rows: it keeps its place (number, digest, counts), with none
+                    to.AddPurgedVersion(version);
+                    continue;
+                }
                 List<object?[]> rows;
                 using (var reader = from.OpenVersion(version))
                 {
@@ -140,9 +159,9 @@ public static class StoreCopy
                         rows.Add(values);
                     }
                 }
-                // content equal to an earlier version was a rollback: made the latest again as a new version
-                var rollback = versions.Take(i).Any(v => v.Digest == version.Digest);
-                var renames = i == 0 ? new Dictionary<string, string>() : from.GetRenames(versions[i - 1], version);
+                // content equal to an earlier version (not deleted) was a rollback: made the latest again as a new version
+                var rollback = to.GetVersions(dataset.Name).Any(v => v.Digest == version.Digest);
+                var renames = previous is null ? new Dictionary<string, string>() : from.GetRenames(previous, version);
                 DatasetCommitResult Commit(IReadOnlyList<string>? withKey) => to.Commit(new DatasetCommit(dataset.Name, new RowsSource(version.Label, version.Columns, rows),
                     withKey, renames, version.Message, version.Author, null, version.CreatedAt, rollback));
                 // the dataset's key from its first version on; versions from before the key was chosen, which it does not
@@ -150,12 +169,12 @@ public static class StoreCopy
                 DatasetCommitResult result;
                 try
                 {
-                    result = Commit(i == 0 || keyPending ? key : null);
+                    result = Commit(first || keyPending ? key : null);
                     keyPending = false;
                 }
-                catch (MlopsException e) when (key.Count > 0 && (i == 0 || keyPending) && e.Kind == MlopsErrorKind.InvalidArgument && e.Message.Contains("key", StringComparison.Ordinal))
+                catch (MlopsException e) when (key.Count > 0 && (first || keyPending) && e.Kind == MlopsErrorKind.InvalidArgument && e.Message.Contains("key", StringComparison.Ordinal))
                 {
-                    result = Commit(i == 0 ? [] : null);
+                    result = Commit(first ? [] : null);
                     keyPending = true;
                 }
                 if (result.Version.Number != version.Number || result.Version.Digest != version.Digest)
@@ -164,9 +183,10 @@ public static class StoreCopy
                 foreach (var run in version.Runs.Where(runs.Contains))
                     foreach (var input in from.GetRunInputs(run).Where(x => x.Dataset == dataset.Name && x.Version == version.Number))
                         to.RecordUse(run, result.Version, input.Use, input.At);
-                count++;
+                (previous, first) = (version, false);
             }
-            progress?.Report($"dataset {dataset.Name}: {versions.Count} versions");
+            DeleteUpTo(DateTimeOffset.MaxValue, int.MaxValue);
+            progress?.Report($"dataset {dataset.Name}: {all.Count} versions");
         }
         return (datasets.Count, count);
     }

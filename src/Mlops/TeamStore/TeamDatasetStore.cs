@@ -16,9 +16,13 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
 {
     public DatasetCommitResult Commit(DatasetCommit commit, IProgress<DatasetProgress>? progress = null) => server.Commit(commit, progress);
 
-    public IReadOnlyList<DatasetSummary> ListDatasets() => server.ListDatasets();
+    public IReadOnlyList<DatasetSummary> ListDatasets(bool includeDeleted = false) => server.ListDatasets(includeDeleted);
 
-    public IReadOnlyList<DatasetVersion> GetVersions(string dataset) => server.GetVersions(dataset);
+    public void AddPurgedVersion(DatasetVersion version) => server.AddPurgedVersion(version);
+
+    public IReadOnlyList<DatasetVersion> GetVersions(string dataset, bool includeDeleted = false) => server.GetVersions(dataset, includeDeleted);
+
+    public bool SetVersionDeleted(DatasetVersion version, DateTimeOffset? at) => server.SetVersionDeleted(version, at);
 
     public IReadOnlyList<(int Version, string Digest)> GetFormerDigests(string dataset) => server.GetFormerDigests(dataset);
 
