@@ -15,7 +15,13 @@ public class GcSafetyTests
             run.LogArtifact(model);
         }
         client.Lifecycle.DeleteRuns(client.ListRuns().Where(r => int.Parse(r.Info.Name[6..]) < delete).Select(r => r.Info.Id.Value).ToList());
+        // and a dataset version, whose rows go with it
+        client.Datasets.Commit("homes", Enumerable.Range(0, 500).Select(i => new Home(i, i * 2.5)));
+        client.Datasets.Commit("homes", Enumerable.Range(250, 500).Select(i => new Home(i, i * 2.5)));
+        client.Datasets.Delete("homes@1");
     }
+
+    private sealed record Home(long Id, double Price);
 
     [Fact]
     public async Task Gc_while_another_process_logs_to_a_live_run_loses_none_of_its_points()
@@ -74,9 +80,12 @@ public class GcSafetyTests
         var second = client2.Lifecycle.CollectGarbage(TimeSpan.Zero, dryRun: false);
         Assert.Equal(0, second.Runs);   // the purge was committed before every stage a kill can stop it at
         Assert.Equal(6, client2.ListRuns(new RunFilter { IncludeDeleted = true }).Count);
-        Assert.Equal(6, client2.Lifecycle.History().Count(e => e.Action == "purge"));
+        Assert.Equal(["dataset version homes@1", .. Enumerable.Repeat("run", 6)], client2.Lifecycle.History().Where(e => e.Action == "purge").Select(e => e.Kind == "run" ? "run" : $"{e.Kind} {e.Target}").OrderBy(k => k, StringComparer.Ordinal));
         Assert.False(File.Exists(Path.Combine(store, DuckDbStore.DatabaseFileName + ".compact")));
         Assert.Equal(reportBefore, client2.Reports.Run(survivor));
+        Assert.Equal(0, second.DatasetVersions);   // purged with the runs, in one transaction
+        Assert.NotNull(client2.Datasets.Log("homes", includeDeleted: true).Single(v => v.Number == 1).PurgedAt);
+        Assert.Equal(Enumerable.Range(250, 500).Select(i => (long)i), client2.Datasets.Load("homes@2")["Id"].Cast<long>().Order());
         foreach (var run in client2.ListRuns()) using (client2.Tracking.OpenArtifact(run.Info.Id.Value, "model.bin")) { }   // every remaining artifact reads back, digest checked
         Assert.Equal(0, client2.Lifecycle.CollectGarbage(TimeSpan.Zero, dryRun: true).Blobs);
     }

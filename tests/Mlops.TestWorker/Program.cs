@@ -11,6 +11,9 @@ using Mlops;
 //                                            until stop-file exists, end the run, print "logged <points>"
 //   gc-stop-at <store> <stage>               gc --older-than 0d; at the stage (purged, swept, copied, moved) print
 //                                            "at <stage>" and wait to be killed
+//   commit-until <store> <dataset> <folder> <stop-file>
+//                                            commit a growing CSV as new versions, printing "committed <v> <rows> <digest>"
+//                                            for each, until stop-file exists (at least twice); then print "done"
 //   promote <store> <model> <version> <alias> <dataset@v> <go-file>
 //                                            score both models, print "scored", wait for go-file, then move the alias:
 //                                            exit 0 and print "moved", or exit 3 and print the conflict
@@ -87,6 +90,20 @@ switch (args)
         };
         client.Lifecycle.CollectGarbage(TimeSpan.Zero, dryRun: false);
         Console.WriteLine("finished");
+        return 0;
+    }
+    case ["commit-until", var store, var dataset, var folder, var stop]:
+    {
+        using var client = MlopsClient.Open(store);
+        var csv = Path.Combine(folder, $"{dataset}.csv");
+        for (var i = 1; ; i++)
+        {
+            File.WriteAllText(csv, "id,x\n" + string.Join("\n", Enumerable.Range(0, i * 50).Select(k => $"{k},{k * i}")) + "\n");
+            var version = client.Datasets.Commit(dataset, csv).Version;
+            Console.WriteLine($"committed {version.Number} {version.Rows} {version.Digest}");
+            if (i >= 2 && File.Exists(stop)) break;
+        }
+        Console.WriteLine("done");
         return 0;
     }
     case ["hold", var file, var seconds]:
