@@ -9,7 +9,8 @@ using Mlops;
 //   hold <duckdb-file> <seconds>             hold the DuckDB file open (a foreign lock), print "holding"
 //   log-until <store> <run-name> <stop-file> start a run, log and flush 1000 points, print "ready <run-id>", keep logging
 //                                            until stop-file exists, end the run, print "logged <points>"
-//   gc-stop-at <store> <stage>               gc --older-than 0d; at the stage (purged, swept, copied, moved) print
+//   gc-stop-at <store> <stage>               gc --older-than 0d; at the stage (purged, swept, copied, moved; on the team
+//                                            store purged, committed) print
 //                                            "at <stage>" and wait to be killed
 //   commit-until <store> <dataset> <folder> <stop-file>
 //                                            commit a growing CSV as new versions, printing "committed <v> <rows> <digest>"
@@ -82,12 +83,14 @@ switch (args)
     case ["gc-stop-at", var store, var stage]:
     {
         using var client = MlopsClient.OpenExisting(store);
-        Mlops.DuckDb.DuckDbStore.GcStage = reached =>
+        void Stop(string reached)
         {
             if (reached != stage) return;
             Console.WriteLine($"at {reached}");
             Thread.Sleep(Timeout.Infinite);   // the test kills this process here
-        };
+        }
+        Mlops.DuckDb.DuckDbStore.GcStage = Stop;
+        Mlops.Postgres.PostgresStore.GcStage = Stop;
         client.Lifecycle.CollectGarbage(TimeSpan.Zero, dryRun: false);
         Console.WriteLine("finished");
         return 0;

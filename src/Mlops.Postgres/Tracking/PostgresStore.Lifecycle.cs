@@ -3,6 +3,9 @@ namespace Mlops.Postgres;
 /// <summary>Deleting and restoring runs and experiments, the lifecycle trail (append-only in the server), and garbage collection.</summary>
 public sealed partial class PostgresStore
 {
+    /// <summary>For tests that kill a collection part-way: called at each stage (purged, inside its transaction; committed, before the vacuum).</summary>
+    internal static Action<string>? GcStage { get; set; }
+
     /// <inheritdoc/>
     public IReadOnlyList<RunId> SetRunsDeleted(IReadOnlyList<RunId> ids, DateTimeOffset? at) => _db.Use(c => ids.Count == 0 ? [] :
         (IReadOnlyList<RunId>)c.Query($"UPDATE runs SET deleted_at = $1 WHERE run_id = ANY($2) AND deleted_at IS {(at is null ? "NOT " : "")}NULL RETURNING run_id",
@@ -75,9 +78,11 @@ public sealed partial class PostgresStore
             }
             var datasets = PurgeDatasetVersions(c, cutoff, ids, dryRun, now, who);
             var blobs = dryRun ? DrySweep(c, ids) : _blobs.Sweep(c, dryRun: false);
+            if (!dryRun) GcStage?.Invoke("purged");
             return (new GcReport(ids.Length, experiments.Count, points, (int)records, blobs.Files, blobs.Bytes, (int)kept, 0, 0, dryRun)
                 { DatasetVersions = datasets.Versions, DatasetRows = datasets.Rows, KeptDatasetVersions = datasets.Kept }, datasets.Tables);
         }));
+        if (!dryRun) GcStage?.Invoke("committed");
         if (!dryRun)
             _db.Use(c => c.Execute($"VACUUM (ANALYZE) metrics, metric_summaries, params, tags, artifacts, run_inputs, runs, experiments, blobs, blob_chunks{string.Concat(tables.Select(t => ", " + t))}"));
         return report with { BytesBefore = before, BytesAfter = dryRun ? before : Bytes() };
