@@ -4,9 +4,9 @@ using Microsoft.ML.Data;
 namespace Mlops.MLNet;
 
 /// <summary>
-/// Columns held in arrays (<see cref="ColumnArrays"/>), as an ML.NET data view: each getter reads one array slot. What a
+/// Columns held in arrays (<see cref="ColumnStream"/>), as an ML.NET data view: each getter reads one array slot. What a
 /// gate scores, read once from the store and shared by the models scoring it in parallel (cursors are independent; the
-/// arrays are only read). A cursor set splits the rows into interleaved blocks, one cursor per thread ML.NET asks for:
+/// arrays are only read). The arrays may still be filling: a cursor waits for a row that is not in yet. A cursor set splits the rows into interleaved blocks, one cursor per thread ML.NET asks for:
 /// given a single cursor, ML.NET's transforms split it themselves through a reader thread and queues, which costs a
 /// third more CPU for the same metrics.
 /// </summary>
@@ -17,9 +17,16 @@ internal sealed class ColumnarDataView : IDataView
 
     private readonly Array[] _columns;
     private readonly int _rows;
+    private readonly ColumnStream _stream;
 
-    public ColumnarDataView(ColumnArrays data)
+    public ColumnarDataView(ColumnArrays data) : this(ColumnStream.Completed(data))
     {
+    }
+
+    public ColumnarDataView(ColumnStream stream)
+    {
+        _stream = stream;
+        var data = stream.Data;
         var schema = new DataViewSchema.Builder();
         foreach (var column in data.Columns) schema.AddColumn(column.Column.Name, TypeOf(column.Values));
         Schema = schema.ToSchema();
@@ -77,7 +84,7 @@ internal sealed class ColumnarDataView : IDataView
             if (parts == 1) _row++;
             else if (_row < 0) _row = (_block = part) * Block;
             else if (++_row % Block == 0) _row = (_block += parts) * Block;
-            if (_row >= view._rows) return false;
+            if (_row >= view._rows || !view._stream.WaitFor(_row)) return false;
             _position++;
             return true;
         }

@@ -23,28 +23,26 @@ public sealed class MlNetModelEvaluator : IModelEvaluator
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models,
-        Func<IReadOnlyList<SchemaColumn>, ColumnArrays> read)
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, ColumnStream data)
     {
         var ml = _ml;
-        // the models load while the rows are read: the signatures already name the columns
-        var loading = Task.Run(() => models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList());
-        IDataView view;
+        // the models load while the rows come in, and score as they come (the view's cursors wait for rows not yet in)
+        var loaded = models.Select(m => (Transformer: Load(ml, m.Model).Model, m.Signature)).ToList();
+        var view = new ColumnarDataView(data);
         try
         {
-            view = new ColumnarDataView(read(models.SelectMany(m => m.Signature.Inputs).DistinctBy(c => c.Name).ToList()));
+            // the data is read once; the second model scores on another core while this thread scores the first (one
+            // context: its component catalog is built once)
+            var others = loaded.Skip(1).Select(m => Task.Run(() => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view))).ToList();
+            var first = (IReadOnlyDictionary<string, double>)Score(ml, loaded[0].Transformer, loaded[0].Signature, view);
+            return [first, .. others.Select(t => t.GetAwaiter().GetResult())];
         }
-        catch
+        catch (Exception e) when (data.Error is { } failed && !ReferenceEquals(e, failed))
         {
-            // the caller disposes the model streams when this throws: let the load finish first (its own error is moot)
-            try { loading.Wait(); } catch (AggregateException) { }
+            // the read failed under ML.NET's cursors, which wrap what they throw: the store's own message is the one to give
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
             throw;
         }
-        var loaded = loading.GetAwaiter().GetResult();   // a load failure surfaces as itself, not wrapped
-        // the data is read once; the second model scores on another core while this thread scores the first (one context: its component catalog is built once)
-        var others = loaded.Skip(1).Select(m => Task.Run(() => (IReadOnlyDictionary<string, double>)Score(ml, m.Transformer, m.Signature, view))).ToList();
-        var first = (IReadOnlyDictionary<string, double>)Score(ml, loaded[0].Transformer, loaded[0].Signature, view);
-        return [first, .. others.Select(t => t.GetAwaiter().GetResult())];
     }
 
     /// <summary>A model's metrics on <paramref name="data"/>, by snake_case name.</summary>

@@ -11,7 +11,7 @@ public sealed class ToolInstallTests : IDisposable
     public async Task The_command_installs_from_the_local_feed_as_a_tool_named_mlops()
     {
         var feed = Path.Combine(Repository(), "artifacts", "packages");
-        var version = File.ReadAllText(Path.Combine(feed, "Mlops.Interactive.version")).Trim();
+        var version = File.ReadAllText(Path.Combine(feed, "Mlops.Cli.version")).Trim();
         Assert.True(File.Exists(Path.Combine(feed, $"Mlops.Cli.{version}.nupkg")), $"the build should have packed Mlops.Cli {version} into {feed}");
         var tools = Path.Combine(_folder, "tools");
 

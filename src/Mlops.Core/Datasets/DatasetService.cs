@@ -145,6 +145,9 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
     /// <exception cref="MlopsException">InvalidArgument for a missing column or values that do not convert.</exception>
     public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => store.ReadColumns(version, columns);
 
+    /// <summary>Starts reading whole columns of a version already resolved; they fill as rows arrive (see <see cref="IDatasetStore.OpenColumns"/>).</summary>
+    public ColumnStream OpenColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => store.OpenColumns(version, columns);
+
     /// <summary>Diffs two versions of one dataset, keyed on <paramref name="key"/> (default: the dataset's key; empty list: unkeyed).</summary>
     public DatasetDiff Diff(string from, string to, IReadOnlyList<string>? key = null, int sample = DefaultSample)
     {

@@ -64,6 +64,15 @@ public interface IDatasetStore
     /// values that do not convert (text read as a number, a number out of the type's range).</exception>
     ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns);
 
+    /// <summary>
+    /// Starts reading whole columns of a version, as <see cref="ReadColumns"/> converts them, and returns at once: the
+    /// stream fills as rows arrive, in the order the engine sends them. For what is computed over all rows (a gate's
+    /// metrics), so that it can start before the last row is in.
+    /// </summary>
+    /// <exception cref="MlopsException">InvalidArgument at once for a column the version lacks or a type datasets do not
+    /// give; values that do not convert fail the stream (its waits throw).</exception>
+    ColumnStream OpenColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns);
+
     /// <summary>Summary, per-column counts and samples of what changed between two versions of one dataset.</summary>
     DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize);
 

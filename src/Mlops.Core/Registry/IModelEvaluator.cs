@@ -18,8 +18,9 @@ public interface IModelEvaluator
 
     /// <summary>
     /// Scores each model on the same rows and evaluates its predictions against its label; returns each model's metrics
-    /// by name, in the order given. <paramref name="read"/> is called once, with every column the models read.
+    /// by name, in the order given. <paramref name="data"/> holds every column the models read (<see cref="ModelSignature.InputsOf"/>)
+    /// and may still be filling: scoring may start on the rows already in.
     /// </summary>
-    IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models,
-        Func<IReadOnlyList<SchemaColumn>, ColumnArrays> read);
+    /// <exception cref="MlopsException">The data's read failure, as the store gave it.</exception>
+    IReadOnlyList<IReadOnlyDictionary<string, double>> Evaluate(IReadOnlyList<(Stream Model, ModelSignature Signature)> models, ColumnStream data);
 }

@@ -164,16 +164,21 @@ public sealed class ModelService(IModelRegistry registry, ITrackingStore trackin
         }
         var parsed = gate is null ? null : Gate.Parse(gate, name, evaluator.MetricNames(candidate.Signature.Task).ToHashSet(StringComparer.Ordinal), evaluator.ShortNames);
 
-        var models = new[] { candidate, incumbent }.OfType<ModelVersion>().Select(v => (v, new MemoryStream(ReadVerified(v)))).ToList();
+        var scored = new[] { candidate, incumbent }.OfType<ModelVersion>().ToList();
         IReadOnlyList<IReadOnlyDictionary<string, double>> scores;
-        try
+        // the rows start coming while the models' bytes are read and loaded, and scoring starts on the first of them
+        using (var rows = datasets.OpenColumns(data, ModelSignature.InputsOf(scored.Select(v => v.Signature))))
         {
-            // the rows are read into memory and the store released before scoring: other kernels are not kept waiting
-            scores = evaluator.Evaluate(models.Select(m => ((Stream)m.Item2, m.v.Signature)).ToList(), columns => datasets.ReadColumns(data, columns));
-        }
-        finally
-        {
-            foreach (var (_, stream) in models) stream.Dispose();
+            var models = new List<(ModelVersion Version, MemoryStream Bytes)>();
+            try
+            {
+                foreach (var v in scored) models.Add((v, new MemoryStream(ReadVerified(v))));
+                scores = evaluator.Evaluate(models.Select(m => ((Stream)m.Bytes, m.Version.Signature)).ToList(), rows);
+            }
+            finally
+            {
+                foreach (var (_, stream) in models) stream.Dispose();
+            }
         }
         var candidateMetrics = scores[0];
         var incumbentMetrics = incumbent is null ? new Dictionary<string, double>() : scores[1];

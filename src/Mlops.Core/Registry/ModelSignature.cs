@@ -32,6 +32,10 @@ public sealed record ModelSignature(IReadOnlyList<SchemaColumn> Inputs, IReadOnl
 {
     /// <summary>The task's name as shown: regression, binary classification, multiclass classification or unknown.</summary>
     public string TaskName => Task.Name();
+
+    /// <summary>Every column some of the models read, once each (the first model's reading of a shared name).</summary>
+    public static IReadOnlyList<SchemaColumn> InputsOf(IEnumerable<ModelSignature> signatures) =>
+        signatures.SelectMany(s => s.Inputs).DistinctBy(c => c.Name).ToList();
 }
 
 /// <summary>Names of tasks as shown.</summary>

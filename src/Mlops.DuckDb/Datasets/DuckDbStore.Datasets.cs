@@ -88,6 +88,10 @@ public sealed partial class DuckDbStore : IDatasetStore
         Use(c => ColumnArrayReader.Read(c, DatasetCatalog.Stored(c, version), columns));
 
     /// <inheritdoc/>
+    /// <remarks>Read whole before it returns: a local file is read faster than anything could score it.</remarks>
+    public ColumnStream OpenColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => ColumnStream.Completed(ReadColumns(version, columns));
+
+    /// <inheritdoc/>
     public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize) =>
         Use(c => new DatasetDiffer(c, DatasetCatalog.Stored(c, from), DatasetCatalog.Stored(c, to), key).Run(sampleSize));
 

@@ -18,33 +18,88 @@ internal static class PgColumnReader
 
     public static ColumnArrays Read(NpgsqlConnection c, PgStoredVersion version, IReadOnlyList<SchemaColumn> columns)
     {
-        var plan = columns.Select(column =>
+        var plan = Plan(version, columns);
+        var rows = checked((int)version.Version.Rows);
+        var arrays = plan.Select(p => Array.CreateInstance(p.Element, rows)).ToArray();
+        var ids = new long[rows];
+        var sorted = true;
+        var read = Translated(version, columns, () =>
+        {
+            using var command = new NpgsqlCommand(Sql(version, plan, withIds: true), c);
+            using var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess);
+            var row = 0;
+            while (reader.Read())
+            {
+                TooMany(version, row, rows);
+                ids[row] = reader.GetInt64(0);
+                if (row > 0 && ids[row] < ids[row - 1]) sorted = false;
+                for (var i = 0; i < arrays.Length; i++) Fill(arrays[i], row, reader, i + 1);
+                row++;
+            }
+            return row;
+        });
+        if (read != rows) throw new MlopsException(MlopsErrorKind.Corrupted, $"{version.Version.Label} has {read:N0} rows on the server, not the {rows:N0} it recorded.");
+        if (!sorted) InRowOrder(ids, arrays);
+        return new ColumnArrays(rows, plan.Select((p, i) => new ColumnArray(p.Column, arrays[i])).ToList());
+    }
+
+    /// <summary>
+    /// Checks the columns at once, then streams them into a <see cref="ColumnStream"/> on a connection of its own
+    /// (<paramref name="use"/>), in the order the server scans the rows: no row ids are sent and nothing is reordered.
+    /// </summary>
+    public static ColumnStream Stream(PgStoredVersion version, IReadOnlyList<SchemaColumn> columns, Func<Func<NpgsqlConnection, int>, int> use)
+    {
+        var plan = Plan(version, columns);
+        var rows = checked((int)version.Version.Rows);
+        return ColumnStream.Start(version.Version.Label, plan.Select(p => p.Column).ToList(), rows, (stream, cancel) => use(c => Translated(version, columns, () =>
+        {
+            var arrays = stream.Data.Columns.Select(col => col.Values).ToArray();
+            using var command = new NpgsqlCommand(Sql(version, plan, withIds: false), c);
+            using var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess);
+            var row = 0;
+            while (reader.Read())
+            {
+                TooMany(version, row, rows);
+                for (var i = 0; i < arrays.Length; i++) Fill(arrays[i], row, reader, i);
+                if (++row % ColumnStream.Chunk == 0)
+                {
+                    stream.Publish(row);
+                    if (cancel.IsCancellationRequested)
+                    {
+                        command.Cancel();
+                        cancel.ThrowIfCancellationRequested();
+                    }
+                }
+            }
+            stream.Publish(row);
+            return row;
+        })));
+    }
+
+    private static List<(SchemaColumn Column, PgStoredColumn Stored, Type Element)> Plan(PgStoredVersion version, IReadOnlyList<SchemaColumn> columns) =>
+        columns.Select(column =>
         {
             var stored = version.Column(column.Name) ?? throw new MlopsException(MlopsErrorKind.InvalidArgument,
                 $"{version.Version.Label} has no column '{column.Name}', which the model reads; its columns are {string.Join(", ", version.Columns.Select(x => x.Name))}.");
             var element = (column.IsVector ? null : ColumnArrays.ElementType(column.Type)) ?? throw ColumnArrays.Unreadable(column);
             return (Column: column, Stored: stored, Element: element);
         }).ToList();
-        var rows = checked((int)version.Version.Rows);
-        var arrays = plan.Select(p => Array.CreateInstance(p.Element, rows)).ToArray();
-        var ids = new long[rows];
-        var sorted = true;
-        var sql = $"SELECT __rid, {string.Join(", ", plan.Select(p => $"{Cast(p.Stored, p.Element)} AS {PgDatasetSql.Ident(p.Column.Name)}"))} " +
-                  $"FROM {PgDatasetSql.Ident(version.Dataset.Table)} WHERE {PgDatasetSql.Alive(version.Number)}";
+
+    private static string Sql(PgStoredVersion version, List<(SchemaColumn Column, PgStoredColumn Stored, Type Element)> plan, bool withIds) =>
+        $"SELECT {(withIds ? "__rid, " : "")}{string.Join(", ", plan.Select(p => $"{Cast(p.Stored, p.Element)} AS {PgDatasetSql.Ident(p.Column.Name)}"))} " +
+        $"FROM {PgDatasetSql.Ident(version.Dataset.Table)} WHERE {PgDatasetSql.Alive(version.Number)}";
+
+    private static void TooMany(PgStoredVersion version, int row, int rows)
+    {
+        if (row == rows) throw new MlopsException(MlopsErrorKind.Corrupted, $"{version.Version.Label} has more rows on the server than the {rows:N0} it recorded.");
+    }
+
+    // a value the server cannot convert to the type the model reads is bad input, named with the columns asked for
+    private static int Translated(PgStoredVersion version, IReadOnlyList<SchemaColumn> columns, Func<int> read)
+    {
         try
         {
-            using var command = new NpgsqlCommand(sql, c);
-            using var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess);
-            var row = 0;
-            while (reader.Read())
-            {
-                if (row == rows) throw new MlopsException(MlopsErrorKind.Corrupted, $"{version.Version.Label} has more rows on the server than the {rows:N0} it recorded.");
-                ids[row] = reader.GetInt64(0);
-                if (row > 0 && ids[row] < ids[row - 1]) sorted = false;
-                for (var i = 0; i < arrays.Length; i++) Fill(arrays[i], row, reader, i + 1);
-                row++;
-            }
-            if (row != rows) throw new MlopsException(MlopsErrorKind.Corrupted, $"{version.Version.Label} has {row:N0} rows on the server, not the {rows:N0} it recorded.");
+            return read();
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidTextRepresentation or PostgresErrorCodes.CannotCoerce
                                               or PostgresErrorCodes.NumericValueOutOfRange or PostgresErrorCodes.DatatypeMismatch
@@ -53,8 +108,6 @@ internal static class PgColumnReader
             throw new MlopsException(MlopsErrorKind.InvalidArgument,
                 $"{version.Version.Label} could not be read as the model reads it ({string.Join(", ", columns)}): {e.MessageText}");
         }
-        if (!sorted) InRowOrder(ids, arrays);
-        return new ColumnArrays(rows, plan.Select((p, i) => new ColumnArray(p.Column, arrays[i])).ToList());
     }
 
     // rows in storage order (by row id), as every read of a version gives them; a table never updated is scanned in that

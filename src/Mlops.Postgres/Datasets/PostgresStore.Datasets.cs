@@ -127,6 +127,11 @@ public sealed partial class PostgresStore : IDatasetStore
         _db.Use(c => PgColumnReader.Read(c, PgDatasetCatalog.Stored(c, version), columns));
 
     /// <inheritdoc/>
+    /// <remarks>The rows stream from the server on a pooled connection of their own while the caller goes on.</remarks>
+    public ColumnStream OpenColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) =>
+        PgColumnReader.Stream(_db.Use(c => PgDatasetCatalog.Stored(c, version)), columns, read => _db.Use(read));
+
+    /// <inheritdoc/>
     /// <remarks>A keyed diff runs on the server (only rows in one of the two versions are joined); an unkeyed one compares
     /// whole rows and runs in the client.</remarks>
     public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize)

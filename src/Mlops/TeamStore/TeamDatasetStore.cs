@@ -50,6 +50,8 @@ internal sealed partial class TeamDatasetStore(PostgresStore server) : IDatasetS
 
     public ColumnArrays ReadColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => server.ReadColumns(version, columns);
 
+    public ColumnStream OpenColumns(DatasetVersion version, IReadOnlyList<SchemaColumn> columns) => server.OpenColumns(version, columns);
+
     public DatasetDiff Diff(DatasetVersion from, DatasetVersion to, IReadOnlyList<string> key, int sampleSize)
     {
         if (key.Count > 0) return server.Diff(from, to, key, sampleSize);
