@@ -34,6 +34,13 @@ public class StoreCopyTests
         client.Datasets.Commit("shops", csv);
         File.WriteAllText(csv, "id,town,n\n1,Oslo,3\n2,Bergen,5\n");
         client.Datasets.Commit("shops", csv, key: ["town"], renames: new Dictionary<string, string> { ["city"] = "town" });
+        // a key that changes from one set of columns to another: each version's counts by the key it was committed with
+        File.WriteAllText(csv, "id,code,n\n1,a,1\n2,b,2\n");
+        client.Datasets.Commit("rekeyed", csv, key: ["id"]);
+        File.WriteAllText(csv, "id,code,n\n1,a,1\n2,c,5\n");
+        client.Datasets.Commit("rekeyed", csv);   // by id: row 2 changed
+        File.WriteAllText(csv, "id,code,n\n1,a,1\n2,c,6\n");
+        client.Datasets.Commit("rekeyed", csv, key: ["code"]);
         // deleted versions stay deleted in a copy, and a purged one keeps its number and record with no rows
         foreach (var rows in new[] { "1,a", "1,a\n2,b", "1,a\n3,c", "1,a\n4,d" })
         {
@@ -72,6 +79,7 @@ public class StoreCopyTests
             Versions = datasets.GetVersions("homes").Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.Added}:{v.Removed}:{v.Message}").ToList(),
             Shops = datasets.GetVersions("shops").Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.Added}:{v.Removed}:{v.Changed}").ToList(),
             ShopsKey = datasets.GetKey("shops"),
+            Rekeyed = datasets.GetVersions("rekeyed").Select(v => $"{v.Number}:{v.Digest}:{v.Added}:{v.Removed}:{v.Changed}:{string.Join(",", v.Key ?? [])}").ToList(),
             Scratch = datasets.GetVersions("scratch", includeDeleted: true).Select(v => $"{v.Number}:{v.Digest}:{v.Rows}:{v.DeletedAt:O}:{v.PurgedAt:O}").ToList(),
             ScratchRows = client.Datasets.Load("scratch@3").Rows.Count,
             ShopsRenames = datasets.GetRenames(datasets.GetVersions("shops")[1], datasets.GetVersions("shops")[0]),
@@ -93,7 +101,7 @@ public class StoreCopyTests
         var there = StoreCopy.Run(folder, server);
         StoreCopy.Run(server, back);
 
-        Assert.Equal((2, 5, 1_503L, 1, 3, 9, 1, 2, 3), (there.Experiments, there.Runs, there.MetricPoints, there.Artifacts, there.Datasets, there.DatasetVersions, there.Models, there.ModelVersions, there.Decisions));
+        Assert.Equal((2, 5, 1_503L, 1, 4, 12, 1, 2, 3), (there.Experiments, there.Runs, there.MetricPoints, there.Artifacts, there.Datasets, there.DatasetVersions, there.Models, there.ModelVersions, there.Decisions));
         using var original = MlopsClient.OpenExisting(folder);
         using var copy = MlopsClient.OpenExisting(server);
         using var returned = MlopsClient.OpenExisting(back);
@@ -104,6 +112,7 @@ public class StoreCopyTests
         Assert.Contains("town:Renamed:city", expected);
         Assert.Contains("\"ShopsKey\":[\"town\"]", expected);
         Assert.Contains(":0:0:1\"", expected);   // shops@2: one row changed under the key
+        Assert.Contains(":0:0:1:id\"", expected);   // rekeyed@2: counted by id, as when it was committed
         Assert.Equal(["4 deleted", "3 ", "2 deleted purged", "1 "], returned.Datasets.Log("scratch", includeDeleted: true)
             .Select(v => $"{v.Number} {(v.DeletedAt is null ? "" : "deleted")}{(v.PurgedAt is null ? "" : " purged")}"));
         var sweep = original.ListRuns(new RunFilter(Limit: 10)).Single(r => r.Info.Name == "sweep").Info.Id.Value;

@@ -29,6 +29,12 @@ public sealed record DatasetVersion(
     string Source,
     IReadOnlyList<RunId> Runs)
 {
+    /// <summary>
+    /// The dataset's key when this version was committed, which its change counts were taken by (empty: none); null for
+    /// a version committed before stores recorded it (schema 8 embedded, 5 on the team store).
+    /// </summary>
+    public IReadOnlyList<string>? Key { get; init; }
+
     /// <summary>When the version was deleted (hidden from logs and references until restored or purged); null while it is not.</summary>
     public DateTimeOffset? DeletedAt { get; init; }
 

@@ -141,15 +141,15 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
         var rows = c.Scalar<long>("SELECT count(*) FROM temp.__in");
         var schema = JsonSerializer.Serialize(layout.Columns.ToArray(), StoreJson.Default.StoredColumnArray);
         c.Execute("""
-            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, key_columns)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """,
-            dataset.Id, number, digest, schema, rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, fingerprint);
+            dataset.Id, number, digest, schema, rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, fingerprint, keyJson);
         if (commit.Run is { } run)
             DatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
         DatasetViewsSql.Create(c, dataset.Name, dataset.Table, number, layout.Columns, latest: true);
         fault?.Invoke("after version");
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
-            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
+            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []) { Key = key };
     }
 }

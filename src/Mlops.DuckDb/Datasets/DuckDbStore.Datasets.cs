@@ -52,10 +52,11 @@ public sealed partial class DuckDbStore : IDatasetStore
         // its columns where the history table has them; none hold rows, and the next version maps onto the others afresh
         var columns = version.Columns.Select(col => new StoredColumn(col.Name, col.Type, latest?.Column(col.Name) is { } p && p.Type == col.Type ? p.Physical : "")).ToArray();
         c.Execute("""
-            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, $13)
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at, key_columns)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, $13, $14)
             """, dataset.Id, version.Number, version.Digest, System.Text.Json.JsonSerializer.Serialize(columns, StoreJson.Default.StoredColumnArray), version.Rows,
-            version.Added, version.Removed, version.Changed, version.Message, version.Author, version.CreatedAt.UtcDateTime, version.Source, purged.UtcDateTime);
+            version.Added, version.Removed, version.Changed, version.Message, version.Author, version.CreatedAt.UtcDateTime, version.Source, purged.UtcDateTime,
+            version.Key is null ? null : System.Text.Json.JsonSerializer.Serialize(version.Key.ToArray(), StoreJson.Default.StringArray));
     }));
 
     /// <inheritdoc/>

@@ -171,6 +171,8 @@ internal static class Schema
             -- its number is never given again and its digest stays for the record
             ALTER TABLE dataset_versions ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP;
             ALTER TABLE dataset_versions ADD COLUMN IF NOT EXISTS purged_at TIMESTAMP;
+            -- the key each version's change counts were taken by (a key can change between versions)
+            ALTER TABLE dataset_versions ADD COLUMN IF NOT EXISTS key_columns VARCHAR;
             """ + DatasetViewsSql.LifecycleSql),
     ];
 

@@ -21,7 +21,7 @@ internal static class PgDatasetCatalog
                 r => (Version: r.GetInt32(0), Run: RunId.Parse(r.GetString(1))), dataset.Id)
             .GroupBy(x => x.Version).ToDictionary(g => g.Key, g => (IReadOnlyList<RunId>)g.Select(x => x.Run).Distinct().ToList());
         return c.Query("""
-            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at
+            SELECT version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at, key_columns
             FROM dataset_versions WHERE dataset_id = $1 ORDER BY version DESC
             """, r =>
         {
@@ -29,7 +29,12 @@ internal static class PgDatasetCatalog
             var number = r.GetInt32(0);
             var version = new DatasetVersion(dataset.Name, number, r.GetString(1), columns.Select(x => new TableColumn(x.Name, x.Type)).ToList(),
                 r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.IsDBNull(6) ? null : r.GetInt64(6), r.NullableString(7), r.GetString(8), r.Utc(9),
-                r.GetString(10), runs.GetValueOrDefault(number) ?? []) { DeletedAt = r.IsDBNull(12) ? null : r.Utc(12), PurgedAt = r.IsDBNull(13) ? null : r.Utc(13) };
+                r.GetString(10), runs.GetValueOrDefault(number) ?? []) 
+            {
+                DeletedAt = r.IsDBNull(12) ? null : r.Utc(12),
+                PurgedAt = r.IsDBNull(13) ? null : r.Utc(13),
+                Key = r.IsDBNull(14) ? null : JsonSerializer.Deserialize(r.GetString(14), PgJson.Default.StringArray),
+            };
             return new PgStoredVersion(dataset, version, columns, r.NullableString(11));
         }, dataset.Id);
     }

@@ -228,13 +228,13 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         // the planner learns a later version's intervals now, not when autovacuum comes by (a sample, not a scan)
         else c.Execute($"ANALYZE {table}");
         c.Execute("""
-            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, key_columns)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """,
             dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, added, removed, changed, message, commit.Author, commit.At,
-            commit.Source.Description, fingerprint);
+            commit.Source.Description, fingerprint, keyJson);
         if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
-            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []);
+            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []) { Key = key };
     }
 }

@@ -57,10 +57,11 @@ public sealed partial class PostgresStore : IDatasetStore
         var columns = version.Columns.Select(col => new PgStoredColumn(col.Name, col.Type,
             latest?.Columns.FirstOrDefault(p => p.Name == col.Name && p.Type == col.Type)?.Physical ?? ""));
         c.Execute("""
-            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, $13)
+            INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, deleted_at, purged_at, key_columns)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL, $13, $14)
             """, dataset.Id, version.Number, version.Digest, PgDatasetCatalog.ColumnsJson(columns), version.Rows, version.Added, version.Removed, version.Changed,
-            version.Message, version.Author, version.CreatedAt, version.Source, purged);
+            version.Message, version.Author, version.CreatedAt, version.Source, purged,
+            version.Key is null ? null : System.Text.Json.JsonSerializer.Serialize(version.Key.ToArray(), PgJson.Default.StringArray));
     }));
 
     /// <inheritdoc/>

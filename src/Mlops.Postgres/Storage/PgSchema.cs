@@ -199,6 +199,8 @@ internal static class PgSchema
             -- never given again and its digest stays for the record
             ALTER TABLE dataset_versions ADD COLUMN deleted_at timestamptz;
             ALTER TABLE dataset_versions ADD COLUMN purged_at timestamptz;
+            -- the key each version's change counts were taken by (a key can change between versions)
+            ALTER TABLE dataset_versions ADD COLUMN key_columns text;
             """),
     ];
 

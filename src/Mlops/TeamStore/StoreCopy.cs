@@ -164,18 +164,23 @@ public static class StoreCopy
                 var renames = previous is null ? new Dictionary<string, string>() : from.GetRenames(previous, version);
                 DatasetCommitResult Commit(IReadOnlyList<string>? withKey) => to.Commit(new DatasetCommit(dataset.Name, new RowsSource(version.Label, version.Columns, rows),
                     withKey, renames, version.Message, version.Author, null, version.CreatedAt, rollback));
-                // the dataset's key from its first version on; versions from before the key was chosen, which it does not
-                // identify, are copied without it until one it does (neither engine keeps a key per version)
                 DatasetCommitResult result;
-                try
+                // each version with the key it was committed with, so its change counts are taken by the same key
+                if (version.Key is { } recorded) result = Commit(recorded);
+                else
                 {
-                    result = Commit(first || keyPending ? key : null);
-                    keyPending = false;
-                }
-                catch (MlopsException e) when (key.Count > 0 && (first || keyPending) && e.Kind == MlopsErrorKind.InvalidArgument && e.Message.Contains("key", StringComparison.Ordinal))
-                {
-                    result = Commit(first ? [] : null);
-                    keyPending = true;
+                    // a version from before stores recorded its key: the dataset's key from the first such version it
+                    // identifies, those before it without
+                    try
+                    {
+                        result = Commit(first || keyPending ? key : null);
+                        keyPending = false;
+                    }
+                    catch (MlopsException e) when (key.Count > 0 && (first || keyPending) && e.Kind == MlopsErrorKind.InvalidArgument && e.Message.Contains("key", StringComparison.Ordinal))
+                    {
+                        result = Commit(first ? [] : null);
+                        keyPending = true;
+                    }
                 }
                 if (result.Version.Number != version.Number || result.Version.Digest != version.Digest)
                     throw new MlopsException(MlopsErrorKind.Corrupted,

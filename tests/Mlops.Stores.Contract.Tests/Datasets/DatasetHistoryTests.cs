@@ -91,6 +91,9 @@ public class DatasetHistoryTests
         Assert.Equal(1, diff.ChangedCells["n"]);
         var refused = Assert.Throws<MlopsException>(() => f.Datasets.Diff("shops@1", "shops@2"));
         Assert.Contains("key column 'town' is not in shops@1", refused.Message);
+        // each version keeps the key its change counts were taken by
+        f.Datasets.Commit("shops", FileSource.For(f.Csv("v3.csv", "id,town,n", ["1,Oslo,3", "2,Bergen,6"])));
+        Assert.Equal(["3:town", "2:town", "1:"], f.Datasets.Log("shops").Select(v => $"{v.Number}:{string.Join(",", v.Key ?? ["?"])}"));
     }
 
     [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
