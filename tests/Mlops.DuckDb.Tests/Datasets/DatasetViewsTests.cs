@@ -49,4 +49,36 @@ public class DatasetViewsTests
         Assert.Equal("ann", outside.Scalar<string>("SELECT name FROM datasets.\"people@1\""));
         Assert.Equal("ann", outside.Scalar<string>("SELECT name FROM datasets.people"));
     }
+
+    [Fact]
+    public void A_deleted_version_leaves_the_views_and_comes_back_with_restore()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("store");
+        using var store = DuckDbStore.Open(folder);
+        var tracking = new TrackingService(store, new TrackingOptions { Environment = new SystemEnvironmentProbe(temp.Path) });
+        var datasets = new DatasetService(store, TimeProvider.System, tracking.Environment, new Dictionary<string, int>());
+        var lifecycle = new LifecycleService(tracking, datasets, store, tracking.Environment, TimeProvider.System);
+        datasets.Commit("people", DatasetFixture.People([(1, "ann", 0.5)]));
+        datasets.Commit("people", DatasetFixture.People([(1, "ann", 0.5), (2, "bob", 0.7)]));
+        List<string> Views() => store.Use(c => c.Query("SELECT view_name FROM duckdb_views() WHERE schema_name = 'datasets' AND view_name LIKE 'people%' ORDER BY 1", r => r.GetString(0)));
+        long Latest() => store.Use(c => c.Scalar<long>("SELECT count(*) FROM datasets.people"));
+        List<int> Listed() => store.Use(c => c.Query("SELECT version FROM datasets.versions WHERE dataset = 'people' ORDER BY 1", r => r.GetInt32(0)));
+
+        lifecycle.DeleteDatasetVersion("people@2");
+        Assert.Equal(["people", "people@1"], Views());
+        Assert.Equal(1, Latest());   // the latest view is on version 1
+        Assert.Equal([1], Listed());
+
+        lifecycle.RestoreDatasetVersion("people@2");
+        Assert.Equal(["people", "people@1", "people@2"], Views());
+        Assert.Equal(2, Latest());
+        Assert.Equal([1, 2], Listed());
+
+        lifecycle.DeleteDatasetVersion("people@2");
+        lifecycle.DeleteDatasetVersion("people@1");
+        Assert.Empty(Views());   // every version deleted: no view names the dataset
+        Assert.Empty(Listed());
+        tracking.Dispose();
+    }
 }
