@@ -17,6 +17,7 @@ public sealed class ColumnStream : IDisposable
     private readonly object _gate = new();
     private readonly CancellationTokenSource _cancel = new();
     private int _available;
+    private int _waiting;
     private bool _done;
     private ExceptionDispatchInfo? _error;
     private Task? _reading;
@@ -33,10 +34,7 @@ public sealed class ColumnStream : IDisposable
         {
             lock (_gate) return _waiting;
         }
-        private set => _waiting = value;
     }
-
-    private int _waiting;
 
     /// <summary>Rows filled so far.</summary>
     public int Available => Volatile.Read(ref _available);
@@ -86,9 +84,9 @@ public sealed class ColumnStream : IDisposable
         {
             while (row >= _available && !_done)
             {
-                Waiting++;
+                _waiting++;
                 Monitor.Wait(_gate);
-                Waiting--;
+                _waiting--;
             }
         }
         _error?.Throw();
