@@ -47,10 +47,7 @@ public sealed class ColumnarDataViewTests
         var ml = new MLContext(seed: 0);
         var rows = TrainingData.Customers(20_000, seed: 5);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = ml.Transforms.Categorical.OneHotEncoding("PlanKey", "Plan")
-            .Append(ml.Transforms.Concatenate("Features", "Tenure", "Spend", "Calls", "PlanKey"))
-            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression())
-            .Fit(data);
+        var model = PlanModel(ml, data);
         var view = new ColumnarDataView(new ColumnArrays(rows.Count,
         [
             new ColumnArray(new SchemaColumn("Tenure", "Single"), rows.Select(r => r.Tenure).ToArray()),
@@ -66,6 +63,13 @@ public sealed class ColumnarDataViewTests
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         Assert.All(expected, m => Assert.Equal(m.Value, actual[m.Key], 12));
     }
+
+    // a classifier on every customer column, the plan one-hot encoded
+    private static ITransformer PlanModel(MLContext ml, IDataView data) =>
+        ml.Transforms.Categorical.OneHotEncoding("PlanKey", "Plan")
+            .Append(ml.Transforms.Concatenate("Features", "Tenure", "Spend", "Calls", "PlanKey"))
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression())
+            .Fit(data);
 
     private static readonly SchemaColumn[] CustomerColumns =
         [new("Tenure", "Single"), new("Spend", "Single"), new("Calls", "Single"), new("Plan", "String"), new("Label", "Boolean")];
@@ -99,10 +103,7 @@ public sealed class ColumnarDataViewTests
         var ml = new MLContext(seed: 0);
         var rows = TrainingData.Customers(20_000, seed: 5);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = ml.Transforms.Categorical.OneHotEncoding("PlanKey", "Plan")
-            .Append(ml.Transforms.Concatenate("Features", "Tenure", "Spend", "Calls", "PlanKey"))
-            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression())
-            .Fit(data);
+        var model = PlanModel(ml, data);
         using var rest = new ManualResetEventSlim();
         using var stream = Filling(rows, rest);
 

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace Mlops.MLNet.Tests;
 
 public sealed class ConcurrentPromotionTests : IDisposable
@@ -14,16 +12,7 @@ public sealed class ConcurrentPromotionTests : IDisposable
         var store = engine == "postgres" ? PostgresServer.Shared.NewDatabase("race") : _folder.Path;
         using (var client = MlopsClient.Open(store))
         {
-            client.Datasets.Commit("holdout", TrainingData.Customers(300, seed: 2));
-            var ml = new MLContext(seed: 0);
-            var train = ml.Data.LoadFromEnumerable(TrainingData.Customers(300, seed: 1));
-            using (var run = client.StartRun("a"))
-                run.Fit(ml, ml.Transforms.Concatenate("Features", "Tenure").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()), train);
-            using (var run = client.StartRun("b"))
-                run.Fit(ml, ml.Transforms.Concatenate("Features", "Tenure", "Calls").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()), train);
-            var runs = client.ListRuns();
-            foreach (var run in new[] { "a", "b", "b" }) client.Models.Register("race", runs.Single(r => r.Info.Name == run).Info.Id.Value);
-            client.Models.SetAlias("race", 1, "champion");
+            ChurnModels.Register(client, "race", "a", "b", "b");
         }
 
         var go = Path.Combine(_folder.Path, "go");

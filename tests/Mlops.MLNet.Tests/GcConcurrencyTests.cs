@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace Mlops.MLNet.Tests;
 
 /// <summary>gc beside other processes committing a dataset and promoting a model: nothing of theirs is lost.</summary>
@@ -15,16 +13,7 @@ public sealed class GcConcurrencyTests : IDisposable
         var store = engine == "postgres" ? PostgresServer.Shared.NewDatabase("gcrace") : _folder.Combine("store");
         using (var client = MlopsClient.Open(store))
         {
-            client.Datasets.Commit("holdout", TrainingData.Customers(300, seed: 2));
-            var ml = new MLContext(seed: 0);
-            var train = ml.Data.LoadFromEnumerable(TrainingData.Customers(300, seed: 1));
-            using (var run = client.StartRun("a"))
-                run.Fit(ml, ml.Transforms.Concatenate("Features", "Tenure").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()), train);
-            using (var run = client.StartRun("b"))
-                run.Fit(ml, ml.Transforms.Concatenate("Features", "Tenure", "Calls").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()), train);
-            var runs = client.ListRuns();
-            foreach (var run in new[] { "a", "b" }) client.Models.Register("churn", runs.Single(r => r.Info.Name == run).Info.Id.Value);
-            client.Models.SetAlias("churn", 1, "champion");
+            ChurnModels.Register(client, "churn", "a", "b");
             // what gc will purge: scratch runs and a scratch dataset version
             for (var i = 0; i < 3; i++)
             {

@@ -61,12 +61,17 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
     public IReadOnlyList<DatasetVersion> Log(string dataset, bool includeDeleted)
     {
         var name = DatasetNames.Check(dataset);
-        var all = store.GetVersions(name, includeDeleted: true);
+        return Shown(name, store.GetVersions(name, includeDeleted: true), includeDeleted);
+    }
+
+    // the versions a log shows, of every version stored (deleted and purged ones too)
+    private IReadOnlyList<DatasetVersion> Shown(string name, IReadOnlyList<DatasetVersion> all, bool includeDeleted)
+    {
         var versions = includeDeleted ? all : all.Where(v => v.DeletedAt is null).ToList();
         if (versions.Count > 0) return versions;
         if (all.Count > 0)
             throw MlopsException.NotFound($"every version of {name} is deleted ({Wording.Versions(all.Select(v => v.Number))}); restore one (#!dataset restore {name}@{all[0].Number}) or list them with --include-deleted.");
-        throw NoSuchDataset(dataset);
+        throw NoSuchDataset(name);
     }
 
     /// <summary>The version a reference names, deleted or purged versions too (for delete and restore).</summary>
@@ -89,12 +94,13 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
     /// <summary>Resolves a parsed reference.</summary>
     public DatasetVersion Resolve(VersionRef reference)
     {
-        var versions = Log(reference.Dataset);
+        var all = store.GetVersions(DatasetNames.Check(reference.Dataset), includeDeleted: true);
+        var versions = Shown(reference.Dataset, all, includeDeleted: false);
         var selector = reference.Version;
         if (selector.VersionNumber is { } number)
         {
             if (versions.FirstOrDefault(v => v.Number == number) is { } numbered) return numbered;
-            if (selector.DigestPrefix is null && Deleted(reference.Dataset, number) is { } deleted) throw deleted;
+            if (selector.DigestPrefix is null && Deleted(all, number) is { } deleted) throw deleted;
             if (selector.DigestPrefix is null)
                 throw MlopsException.NotFound($"{reference.Dataset} has no version {number}; {Wording.Versions(versions.Select(v => v.Number))}.");
         }
@@ -118,7 +124,7 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         }
         if (_pins.TryGetValue(reference.Dataset, out var pinned))
             return versions.FirstOrDefault(v => v.Number == pinned)
-                   ?? throw Deleted(reference.Dataset, pinned) ?? MlopsException.NotFound($"{reference.Dataset} is pinned to version {pinned} ({DatasetPins.Variable}), which it does not have; {Wording.Versions(versions.Select(v => v.Number))}.");
+                   ?? throw Deleted(all, pinned) ?? MlopsException.NotFound($"{reference.Dataset} is pinned to version {pinned} ({DatasetPins.Variable}), which it does not have; {Wording.Versions(versions.Select(v => v.Number))}.");
         return versions[0];
     }
 
@@ -185,8 +191,8 @@ public sealed class DatasetService(IDatasetStore store, TimeProvider time, IEnvi
         return (Resolve(a), Resolve(b), key ?? store.GetKey(a.Dataset));
     }
 
-    private MlopsException? Deleted(string dataset, int number) =>
-        store.GetVersions(dataset, includeDeleted: true).FirstOrDefault(v => v.Number == number) switch
+    private static MlopsException? Deleted(IReadOnlyList<DatasetVersion> all, int number) =>
+        all.FirstOrDefault(v => v.Number == number) switch
         {
             { PurgedAt: { } purged } v => MlopsException.NotFound($"{v.Label} was deleted and purged by gc at {purged:yyyy-MM-dd HH:mm}Z; its rows are gone (its digest {v.ShortDigest} is kept in the log, --include-deleted)."),
             { DeletedAt: { } at } v => MlopsException.NotFound($"{v.Label} was deleted at {at:yyyy-MM-dd HH:mm}Z; restore it first (#!dataset restore {v.Label}, mlops dataset restore {v.Label})."),
