@@ -44,7 +44,9 @@ internal static class PgDatasetScenario
             Report.Result("pg.datasets.recommit_s", recommit, "s");
             Report.Result("pg.datasets.recommit_vs_ingest", recommit / ingest, "x");
             Report.Result("pg.datasets.recommit_growth_bytes", Bytes(server, store) - before, "bytes");
-            var second = Report.Time(() => client.Datasets.Commit("bench", v2)).TotalSeconds;
+            stages.Clear();
+            var second = Report.Time(() => client.Datasets.Commit("bench", v2, progress: new Stages(stages))).TotalSeconds;
+            Report.Note("v2 commit: " + string.Join("; ", stages));
             Report.Result("pg.datasets.v2_commit_s", second, "s");
             var growth = Bytes(server, store) - before;
             Report.Result("pg.datasets.v2_growth_bytes", growth, "bytes");

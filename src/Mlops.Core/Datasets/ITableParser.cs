@@ -34,6 +34,11 @@ public abstract class ParsedTable : IDisposable
     /// <summary>The rows in source order: each row's values (in <see cref="Columns"/> order) and its row hash.</summary>
     public abstract IEnumerable<(object?[] Values, UInt128 Hash)> Rows();
 
+    /// <summary>The same rows in the same order, as chunks read column by column. Every column must be of a type
+    /// <see cref="RowChunk.Reads"/> accepts.</summary>
+    /// <exception cref="InvalidOperationException">A column of another type.</exception>
+    public abstract IEnumerable<RowChunk> Chunks();
+
     /// <summary>Releases what parsing holds.</summary>
     public abstract void Dispose();
 }

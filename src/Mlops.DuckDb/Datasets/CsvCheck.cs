@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Mlops.DuckDb;
@@ -110,6 +111,7 @@ internal static class CsvCheck
 
         public int StopAfter { get; init; } = int.MaxValue;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Problem? Feed(ReadOnlySpan<byte> data)
         {
             if (!_bomChecked)

@@ -7,7 +7,7 @@ namespace Mlops.DuckDb;
 internal static class DatasetChecks
 {
     /// <summary>The key columns exist, hold no NULLs, and identify each row once.</summary>
-    public static void Key(DuckDBConnection c, IReadOnlyList<string> key, IReadOnlyList<TableColumn> columns, string source, string table = "temp.__stage")
+    public static void Key(DuckDBConnection c, IReadOnlyList<string> key, IReadOnlyList<TableColumn> columns, string source, string table = DatasetStaging.Table)
     {
         if (key.Count == 0) return;
         var names = columns.Select(col => col.Name).ToHashSet();

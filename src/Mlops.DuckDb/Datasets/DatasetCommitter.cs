@@ -11,7 +11,7 @@ namespace Mlops.DuckDb;
 /// </summary>
 internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit, ProgressPoller progress, Action<string>? fault)
 {
-    private static readonly string[] TempTables = ["__stage", "__in", "__cur", "__delta", "__close", "__add"];
+    private static readonly string[] TempTables = ["__in", "__cur", "__delta", "__close", "__add"];
 
     public DatasetCommitResult Run()
     {
@@ -35,8 +35,6 @@ internal sealed class DatasetCommitter(DuckDBConnection c, DatasetCommit commit,
             DatasetRenames.Check(commit.Renames, latest?.Version, columns);
             var layout = new ColumnLayout(c, dataset, latest, columns, commit.Renames);
 
-            progress.Run("hashing rows", () => c.Execute(
-                $"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, col.Type, Ident(col.Name))))} AS __h FROM temp.__stage"));
             var digest = Digest(columns);
             // content equal to any version is that version: running a notebook again adds no copies
             var same = keyUnchanged ? versions.FirstOrDefault(v => v.Version.Digest == digest) : null;

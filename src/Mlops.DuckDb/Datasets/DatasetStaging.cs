@@ -3,17 +3,19 @@ using DuckDB.NET.Data;
 namespace Mlops.DuckDb;
 
 /// <summary>
-/// Loads a source into the temporary table <c>__stage</c>. Temporary tables live outside the database file, so staging
-/// content that turns out to be unchanged writes nothing to the store.
+/// Loads a source into the temporary table <c>__in</c>: its columns, then each row's hash as <c>__h</c>, computed as the
+/// rows are read. Temporary tables live outside the database file, so staging content that turns out to be unchanged
+/// writes nothing to the store.
 /// </summary>
 internal static class DatasetStaging
 {
-    public const string Table = "temp.__stage";
+    public const string Table = "temp.__in";
 
     /// <summary>Stages the source and returns its columns in source order.</summary>
     public static List<TableColumn> Load(DuckDBConnection c, DatasetSource source, ProgressPoller progress)
     {
         c.Execute($"DROP TABLE IF EXISTS {Table}");
+        c.Execute("DROP TABLE IF EXISTS temp.__stage");
         switch (source)
         {
             case FileSource file:
@@ -34,7 +36,7 @@ internal static class DatasetStaging
                 {
                     try
                     {
-                        progress.Run($"reading {file.Description} ({size / 1e6:0.#} MB)", () => c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"));
+                        progress.Run($"reading {file.Description} ({size / 1e6:0.#} MB)", () => Hashed(c, reader, file.Description));
                     }
                     catch (DuckDBException e)
                     {
@@ -71,13 +73,26 @@ internal static class DatasetStaging
                 }
                 for (var i = 0; i < rows.Columns.Count; i++)
                     if (viaText[i]) c.Execute($"ALTER TABLE temp.__stage ALTER COLUMN {DatasetSql.Ident(rows.Columns[i].Name)} TYPE {rows.Columns[i].Type}");
+                Hashed(c, "temp.__stage", rows.Name);
+                c.Execute("DROP TABLE temp.__stage");
                 break;
             default:
                 throw new MlopsException(MlopsErrorKind.InvalidArgument, $"unknown source {source.GetType().Name}.");
         }
-        var columns = c.Query("SELECT column_name, column_type FROM (DESCRIBE temp.__stage)", r => new TableColumn(r.GetString(0), r.GetString(1)));
-        CheckColumns(columns.Select(col => col.Name), source.Description);
-        return columns;
+        var columns = c.Query($"SELECT column_name, column_type FROM (DESCRIBE {Table})", r => new TableColumn(r.GetString(0), r.GetString(1)));
+        return columns[..^1];
+    }
+
+    /// <summary>
+    /// Stages the rows of <paramref name="from"/> (a table or a reader) with their hashes in one pass. The columns are
+    /// known before a row is read (a reader's are guessed from a sample), and are checked then.
+    /// </summary>
+    private static void Hashed(DuckDBConnection c, string from, string source)
+    {
+        var columns = c.Query($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {from})", r => new TableColumn(r.GetString(0), r.GetString(1)));
+        CheckColumns(columns.Select(col => col.Name), source);
+        var hash = DatasetSql.RowHash(columns.Select(col => (col.Name, col.Type, DatasetSql.Ident(col.Name))));
+        c.Execute($"CREATE TEMP TABLE __in AS SELECT *, {hash} AS __h FROM {from}");
     }
 
     // the shape check's outcome: its refusal is thrown
@@ -126,7 +141,7 @@ internal static class DatasetStaging
 
     private static void Read(DuckDBConnection c, FileSource file, string reader)
     {
-        try { c.Execute($"CREATE TEMP TABLE __stage AS SELECT * FROM {reader}"); }
+        try { Hashed(c, reader, file.Description); }
         catch (DuckDBException e) { throw Unreadable(file, e); }
     }
 

@@ -19,8 +19,6 @@ public sealed class DuckDbTableParser : ITableParser
             connection.Open();
             RowHashFunction.Register(connection);
             var columns = DatasetStaging.Load(connection, source, new ProgressPoller(connection, progress));
-            connection.Execute($"CREATE TEMP TABLE __in AS SELECT *, {RowHash(columns.Select(col => (col.Name, col.Type, Ident(col.Name))))} AS __h FROM temp.__stage");
-            connection.Execute("DROP TABLE temp.__stage");
             var digest = Digest(connection, columns, "__h", "temp.__in");
             var rows = connection.Scalar<long>("SELECT count(*) FROM temp.__in");
             return new Parsed(connection, columns, rows, digest, source.Description);
@@ -63,6 +61,8 @@ public sealed class DuckDbTableParser : ITableParser
                 yield return (values, new UInt128(reader.GetFieldValue<ulong>(n), reader.GetFieldValue<ulong>(n + 1)));
             }
         }
+
+        public override IEnumerable<RowChunk> Chunks() => DuckDbRowChunk.Read(connection, columns, "__h", "temp.__in");
 
         public override void Dispose() => connection.Dispose();
     }

@@ -16,7 +16,7 @@ internal static unsafe class RowHashFunction
     public const string Name = "mlops_row_hash";
 
     [ThreadStatic] private static RowEncoder? _encoder;
-    [ThreadStatic] private static Column[]? _columns;
+    [ThreadStatic] private static VectorColumn[]? _columns;
 
     /// <summary>Registers the function on a connection's database instance (once per instance).</summary>
     public static void Register(DuckDBConnection connection)
@@ -52,7 +52,9 @@ internal static unsafe class RowHashFunction
         return native ? expression : $"CAST({expression} AS VARCHAR)";
     }
 
+    // hot loops are compiled optimized at first use: a kernel's first commit is not left to tier up while it runs
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Invoke(IntPtr info, IntPtr input, IntPtr output)
     {
         try
@@ -60,8 +62,8 @@ internal static unsafe class RowHashFunction
             var chunk = new DuckDBDataChunk(input);   // borrowed: does not own the chunk
             var rows = (int)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk);
             var count = (int)NativeMethods.DataChunks.DuckDBDataChunkGetColumnCount(chunk);
-            var columns = _columns is { } cached && cached.Length >= count ? cached : _columns = new Column[Math.Max(count, 16)];
-            for (var i = 0; i < count; i++) columns[i] = Column.Of(NativeMethods.DataChunks.DuckDBDataChunkGetVector(chunk, i));
+            var columns = _columns is { } cached && cached.Length >= count ? cached : _columns = new VectorColumn[Math.Max(count, 16)];
+            for (var i = 0; i < count; i++) columns[i] = VectorColumn.Of(NativeMethods.DataChunks.DuckDBDataChunkGetVector(chunk, i));
             var encoder = _encoder ??= new RowEncoder();
             var hashes = (UInt128*)NativeMethods.Vectors.DuckDBVectorGetData(output);
             for (var row = 0; row < rows; row++)
@@ -74,93 +76,6 @@ internal static unsafe class RowHashFunction
         catch (Exception e)
         {
             NativeMethods.ScalarFunction.DuckDBScalarFunctionSetError(info, $"{Name}: {e.Message}");
-        }
-    }
-
-    /// <summary>One argument vector: its type, data and validity.</summary>
-    private readonly struct Column
-    {
-        private readonly DuckDBType _type;
-        private readonly DuckDBType _decimalStorage;
-        private readonly int _scale;
-        private readonly byte* _data;
-        private readonly ulong* _validity;
-
-        private Column(DuckDBType type, DuckDBType decimalStorage, int scale, void* data, ulong* validity)
-        {
-            _type = type;
-            _decimalStorage = decimalStorage;
-            _scale = scale;
-            _data = (byte*)data;
-            _validity = validity;
-        }
-
-        public static Column Of(IntPtr vector)
-        {
-            using var logical = NativeMethods.Vectors.DuckDBVectorGetColumnType(vector);
-            var type = NativeMethods.LogicalType.DuckDBGetTypeId(logical);
-            var storage = type == DuckDBType.Decimal ? NativeMethods.LogicalType.DuckDBDecimalInternalType(logical) : DuckDBType.Invalid;
-            var scale = type == DuckDBType.Decimal ? NativeMethods.LogicalType.DuckDBDecimalScale(logical) : 0;
-            return new Column(type, storage, scale, NativeMethods.Vectors.DuckDBVectorGetData(vector), NativeMethods.Vectors.DuckDBVectorGetValidity(vector));
-        }
-
-        public void Encode(int row, RowEncoder e)
-        {
-            if (_validity != null && (_validity[row >> 6] & (1UL << (row & 63))) == 0)
-            {
-                e.Null();
-                return;
-            }
-            switch (_type)
-            {
-                case DuckDBType.Boolean: e.Boolean(_data[row] != 0); break;
-                case DuckDBType.TinyInt: e.Integer(((sbyte*)_data)[row]); break;
-                case DuckDBType.SmallInt: e.Integer(((short*)_data)[row]); break;
-                case DuckDBType.Integer: e.Integer(((int*)_data)[row]); break;
-                case DuckDBType.BigInt: e.Integer(((long*)_data)[row]); break;
-                case DuckDBType.HugeInt: e.Integer(((Int128*)_data)[row]); break;
-                case DuckDBType.UnsignedTinyInt: e.Integer(_data[row]); break;
-                case DuckDBType.UnsignedSmallInt: e.Integer(((ushort*)_data)[row]); break;
-                case DuckDBType.UnsignedInteger: e.Integer(((uint*)_data)[row]); break;
-                case DuckDBType.UnsignedBigInt: e.Integer(((ulong*)_data)[row]); break;
-                case DuckDBType.UnsignedHugeInt: e.Unsigned(((UInt128*)_data)[row]); break;
-                case DuckDBType.Float: e.Real(((float*)_data)[row]); break;
-                case DuckDBType.Double: e.Real(((double*)_data)[row]); break;
-                case DuckDBType.Decimal: e.Decimal(Unscaled(row), _scale); break;
-                case DuckDBType.Varchar: e.Text(Bytes(row)); break;
-                case DuckDBType.Blob: e.Blob(Bytes(row)); break;
-                case DuckDBType.Date: e.Date(((int*)_data)[row]); break;
-                case DuckDBType.Time: e.Time(((long*)_data)[row]); break;
-                case DuckDBType.Timestamp: e.Timestamp(((long*)_data)[row]); break;
-                case DuckDBType.TimestampTz: e.TimestampTz(((long*)_data)[row]); break;
-                case DuckDBType.Uuid: Uuid(row, e); break;
-                default: throw new NotSupportedException($"a {_type} argument; cast it to VARCHAR first.");
-            }
-        }
-
-        private Int128 Unscaled(int row) => _decimalStorage switch
-        {
-            DuckDBType.SmallInt => ((short*)_data)[row],
-            DuckDBType.Integer => ((int*)_data)[row],
-            DuckDBType.BigInt => ((long*)_data)[row],
-            _ => ((Int128*)_data)[row],
-        };
-
-        // duckdb_string_t: a 4-byte length, then up to 12 bytes inline, or a 4-byte prefix and a pointer
-        private ReadOnlySpan<byte> Bytes(int row)
-        {
-            var entry = _data + 16 * row;
-            var length = *(int*)entry;
-            return length <= 12 ? new ReadOnlySpan<byte>(entry + 4, length) : new ReadOnlySpan<byte>(*(byte**)(entry + 8), length);
-        }
-
-        // DuckDB keeps a uuid as a hugeint with the top bit flipped, so that it sorts as its text does
-        private void Uuid(int row, RowEncoder e)
-        {
-            var value = ((UInt128*)_data)[row] ^ ((UInt128)1 << 127);
-            Span<byte> bytes = stackalloc byte[16];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
-            e.Uuid(bytes);
         }
     }
 }

@@ -50,13 +50,13 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
                 // a new dataset's rows go straight into its new history table, in the transaction that creates it
                 Stage($"writing {parsed.RowCount:N0} rows as version 1");
                 version = c.InTransaction(() => Write(null, null, layout, key, number, digest, fingerprint, parsed.RowCount, parsed.RowCount, 0, null, false, message,
-                    table => Send(parsed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", number)));
+                    table => PgRowSender.Send(c, parsed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", number)));
             }
             else
             {
                 Stage($"sending {parsed.RowCount:N0} rows");
                 c.Execute($"CREATE TEMP TABLE __in (__pos bigint NOT NULL, __h uuid NOT NULL{string.Concat(layout.Columns.Select((col, i) => $", v_{i} {PgColumnTypes.Physical(col.Type)}"))})");
-                Send(parsed, layout, "__in", null);
+                PgRowSender.Send(c, parsed, layout, "__in", null);
                 var (added, removed, changed, rehashed) = latest is null ? (parsed.RowCount, 0L, (long?)null, false) : Compare(latest, layout, key);
                 Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
                 version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, parsed.RowCount, added, removed, changed, rehashed, message,
@@ -81,32 +81,6 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
     private void Stage(string stage) => progress?.Report(new DatasetProgress(stage, null, _clock.Elapsed));
 
     /// <summary>
-    /// The parsed rows by one binary COPY into <paramref name="target"/>: into the staging table <c>__in</c> (position,
-    /// hash, then the new version's columns as v_0, v_1 ...), or, given the <paramref name="version"/>, straight into a
-    /// history table (the version, hash, then the physical columns).
-    /// </summary>
-    private void Send(ParsedTable parsed, PgColumnLayout layout, string target, int? version)
-    {
-        var columns = layout.Columns;
-        var writers = columns.Select(col => PgColumnTypes.Writer(col.Type)).ToArray();
-        using var copy = c.BeginBinaryImport($"COPY {target} FROM STDIN (FORMAT BINARY)");
-        long position = 0;
-        foreach (var (values, hash) in parsed.Rows())
-        {
-            copy.StartRow();
-            if (version is { } v) copy.Write(v, NpgsqlTypes.NpgsqlDbType.Integer);
-            else copy.Write(position++, NpgsqlTypes.NpgsqlDbType.Bigint);
-            copy.Write(Uuid(hash), NpgsqlTypes.NpgsqlDbType.Uuid);
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (values[i] is null or DBNull) copy.WriteNull();
-                else copy.Write(PgColumnTypes.ToServer(values[i]!, columns[i].Type, writers[i]), writers[i]);
-            }
-        }
-        copy.Complete();
-    }
-
-    /// <summary>
     /// The rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash. The
     /// stored hashes of the latest version's rows are right when its columns are the new version's; otherwise the
     /// parser hashes its rows again as the new columns see them (NULL for a new column), and those hashes are kept.
@@ -116,36 +90,49 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         var table = Ident(latest.Dataset.Table);
         var rehash = latest.Signature != Signature(layout.Columns.Select(col => new TableColumn(col.Name, col.Type)));
         Stage($"comparing with version {latest.Number}");
+        using var transaction = c.BeginTransaction();
+        // the comparison holds every row's hash once in a hash table: room for that in memory, for this transaction
+        // only (the server's default, 4 MB, spills a million hashes to disk in batches, several times slower)
+        c.Execute("SET LOCAL work_mem = '256MB'");
         if (!rehash) c.Execute($"CREATE TEMP TABLE __cur AS SELECT __rid, __h FROM {table} WHERE __to IS NULL");
         else Rehash(latest, layout);
+        // one pass over both multisets: each hash with how many more times the new content has it than the current
+        // rows (negative: fewer), kept where that is not zero
         c.Execute("""
             CREATE TEMP TABLE __delta AS
-            SELECT coalesce(i.__h, k.__h) AS __h, coalesce(i.n, 0) AS ni, coalesce(k.n, 0) AS nc
-            FROM (SELECT __h, count(*) AS n FROM __in GROUP BY __h) i
-            FULL OUTER JOIN (SELECT __h, count(*) AS n FROM __cur GROUP BY __h) k ON i.__h = k.__h
-            WHERE coalesce(i.n, 0) <> coalesce(k.n, 0)
+            SELECT __h, sum(n)::bigint AS surplus FROM (SELECT __h, 1 AS n FROM __in UNION ALL SELECT __h, -1 FROM __cur) u
+            GROUP BY __h HAVING sum(n) <> 0
             """);
+        // temporary tables are never analyzed by autovacuum: without their sizes the planner sorts a million rows on
+        // disk where a hash of the few changed ones would do
+        c.Execute("ANALYZE __delta");
         c.Execute("""
             CREATE TEMP TABLE __close AS SELECT __rid FROM (
-                SELECT k.__rid, row_number() OVER (PARTITION BY k.__h ORDER BY k.__rid) AS rn, d.nc - d.ni AS surplus
-                FROM __cur k JOIN __delta d ON d.__h = k.__h WHERE d.nc > d.ni) x
+                SELECT k.__rid, row_number() OVER (PARTITION BY k.__h ORDER BY k.__rid) AS rn, -d.surplus AS surplus
+                FROM __cur k JOIN __delta d ON d.__h = k.__h WHERE d.surplus < 0) x
             WHERE rn <= surplus
             """);
         c.Execute("""
             CREATE TEMP TABLE __add AS SELECT i.* FROM (
-                SELECT i.*, row_number() OVER (PARTITION BY i.__h ORDER BY i.__pos) AS __rn, d.ni - d.nc AS __surplus
-                FROM __in i JOIN __delta d ON d.__h = i.__h WHERE d.ni > d.nc) i
+                SELECT i.*, row_number() OVER (PARTITION BY i.__h ORDER BY i.__pos) AS __rn, d.surplus AS __surplus
+                FROM __in i JOIN __delta d ON d.__h = i.__h WHERE d.surplus > 0) i
             WHERE __rn <= __surplus
             """);
+        c.Execute("ANALYZE __close, __add");
         var added = c.Scalar<long>("SELECT count(*) FROM __add");
         var removed = c.Scalar<long>("SELECT count(*) FROM __close");
-        if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null)) return (added, removed, null, rehash);
+        if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null))
+        {
+            transaction.Commit();
+            return (added, removed, null, rehash);
+        }
         // rows stored again only because of a new or retyped column are not changes: count a pair as changed when a
         // column both versions have differs, as the diff does
         var common = layout.Common().Where(col => !key.Contains(col.Name)).ToList();
         var closed = string.Join(", ", key.Select(k => $"{Ident(layout.PreviousPhysical(k)!)} AS {Ident("k_" + k)}")
             .Concat(common.Select(col => $"{Ident(col.Physical)} AS {Ident("o_" + col.Name)}")));
-        var on = string.Join(" AND ", key.Select(k => $"a.v_{layout.IndexOf(k)} IS NOT DISTINCT FROM r.{Ident("k_" + k)}"));
+        // = rather than IS NOT DISTINCT FROM, which the planner can only join by a nested loop: the new key is never NULL
+        var on = string.Join(" AND ", key.Select(k => $"a.v_{layout.IndexOf(k)} = r.{Ident("k_" + k)}"));
         var differs = common.Count == 0 ? "FALSE" : string.Join(" OR ", common.Select(col =>
         {
             var cast = col.OldType == col.NewType ? "" : PgColumnTypes.IsNumeric(col.OldType) && PgColumnTypes.IsNumeric(col.NewType) ? "::double precision" : "::text";
@@ -155,6 +142,7 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             SELECT count(*), count(*) FILTER (WHERE {differs}) FROM __add a
             JOIN (SELECT {closed} FROM {table} WHERE __rid IN (SELECT __rid FROM __close)) r ON {on}
             """, r => (r.GetInt64(0), r.GetInt64(1)))[0];
+        transaction.Commit();
         return (added - pairs, removed - pairs, changed, rehash);
     }
 
