@@ -34,6 +34,9 @@ public abstract class ParsedTable : IDisposable
     /// <summary>The rows in source order: each row's values (in <see cref="Columns"/> order) and its row hash.</summary>
     public abstract IEnumerable<(object?[] Values, UInt128 Hash)> Rows();
 
+    /// <summary>The row hashes alone, in source order.</summary>
+    public abstract IReadOnlyList<UInt128> Hashes();
+
     /// <summary>The same rows in the same order, as chunks read column by column. Every column must be of a type
     /// <see cref="RowChunk.Reads"/> accepts.</summary>
     /// <exception cref="InvalidOperationException">A column of another type.</exception>

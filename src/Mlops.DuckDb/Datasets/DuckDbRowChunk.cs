@@ -22,7 +22,7 @@ internal sealed unsafe class DuckDbRowChunk : RowChunk
     {
         if (columns.FirstOrDefault(col => !Reads(col.Type)) is { } other)
             throw new InvalidOperationException($"column {other.Name} is {other.Type}, which a chunk does not give; read the rows instead.");
-        var sql = $"SELECT {string.Join(", ", columns.Select(col => DatasetSql.Ident(col.Name)))}, {hash} FROM {table}";
+        var sql = $"SELECT {string.Concat(columns.Select(col => DatasetSql.Ident(col.Name) + ", "))}{hash} FROM {table}";
         using var statement = Prepare(c, sql);
         var result = new DuckDBResult();
         try

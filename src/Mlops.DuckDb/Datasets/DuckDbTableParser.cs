@@ -62,6 +62,14 @@ public sealed class DuckDbTableParser : ITableParser
             }
         }
 
+        public override IReadOnlyList<UInt128> Hashes()
+        {
+            var hashes = new List<UInt128>(checked((int)rows));
+            foreach (var chunk in DuckDbRowChunk.Read(connection, [], "__h", "temp.__in"))
+                for (var row = 0; row < chunk.Count; row++) hashes.Add(chunk.Hash(row));
+            return hashes;
+        }
+
         public override IEnumerable<RowChunk> Chunks() => DuckDbRowChunk.Read(connection, columns, "__h", "temp.__in");
 
         public override void Dispose() => connection.Dispose();

@@ -6,13 +6,14 @@ namespace Mlops.Postgres;
 
 /// <summary>
 /// Commits a source to the team store: the client-side parser reads it and hashes each row, content equal to a version is
-/// that version (nothing is sent), otherwise the rows go to the server by one binary COPY into a temporary table, the row
-/// multiset is compared with the latest version by hash on the server, and in one transaction the rows that went away
-/// are closed and the new ones inserted, after checking that nobody committed to the dataset meanwhile.
+/// that version (nothing is sent). A new dataset's rows go by one binary COPY into its new history table. Otherwise the
+/// row multiset is compared by hash with the latest version's, whose row ids and hashes come from the server; only the
+/// rows to add go to the server, into a temporary table, and in one transaction the rows that went away are closed and
+/// the new ones inserted, after checking that nobody committed to the dataset meanwhile.
 /// </summary>
 internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser, DatasetCommit commit, IProgress<DatasetProgress>? progress)
 {
-    private static readonly string[] TempTables = ["__in", "__cur", "__delta", "__close", "__add"];
+    private static readonly string[] TempTables = ["__cur", "__close", "__add"];
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public DatasetCommitResult Run()
@@ -54,14 +55,11 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             }
             else
             {
-                Stage($"sending {parsed.RowCount:N0} rows");
-                c.Execute($"CREATE TEMP TABLE __in (__pos bigint NOT NULL, __h uuid NOT NULL{string.Concat(layout.Columns.Select((col, i) => $", v_{i} {PgColumnTypes.Physical(col.Type)}"))})");
-                PgRowSender.Send(c, parsed, layout, "__in", null);
-                var (added, removed, changed, rehashed) = latest is null ? (parsed.RowCount, 0L, (long?)null, false) : Compare(latest, layout, key);
+                var (added, removed, changed, rehashed) = Compare(parsed, latest!, layout, key);
                 Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
                 version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, parsed.RowCount, added, removed, changed, rehashed, message,
                     table => c.Execute($"INSERT INTO {table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))}) " +
-                                       $"SELECT {number}, __h, {string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"))} FROM {(latest is null ? "__in" : "__add")} ORDER BY __pos")));
+                                       $"SELECT {number}, __h, {string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"))} FROM __add ORDER BY __pos")));
             }
             Stage($"committed {version.Label}");
             return new DatasetCommitResult(version, Unchanged: false, Restores: same?.Number);
@@ -81,51 +79,31 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
     private void Stage(string stage) => progress?.Report(new DatasetProgress(stage, null, _clock.Elapsed));
 
     /// <summary>
-    /// The rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash. The
-    /// stored hashes of the latest version's rows are right when its columns are the new version's; otherwise the
-    /// parser hashes its rows again as the new columns see them (NULL for a new column), and those hashes are kept.
+    /// The rows to close (present now, fewer or none in the new content) and to add, as multisets by row hash, compared
+    /// on the client: the latest version's row ids and hashes come from the server (24 bytes a row), and only the rows
+    /// to add go to it, into <c>__add</c>, with the ids to close in <c>__close</c>. The stored hashes are right when the
+    /// latest version's columns are the new version's; otherwise the parser hashes its rows again as the new columns see
+    /// them (NULL for a new column), and those hashes are kept (<c>__cur</c>).
     /// </summary>
-    private (long Added, long Removed, long? Changed, bool Rehashed) Compare(PgStoredVersion latest, PgColumnLayout layout, IReadOnlyList<string> key)
+    private (long Added, long Removed, long? Changed, bool Rehashed) Compare(ParsedTable parsed, PgStoredVersion latest, PgColumnLayout layout, IReadOnlyList<string> key)
     {
         var table = Ident(latest.Dataset.Table);
         var rehash = latest.Signature != Signature(layout.Columns.Select(col => new TableColumn(col.Name, col.Type)));
         Stage($"comparing with version {latest.Number}");
-        using var transaction = c.BeginTransaction();
-        // the comparison holds every row's hash once in a hash table: room for that in memory, for this transaction
-        // only (the server's default, 4 MB, spills a million hashes to disk in batches, several times slower)
-        c.Execute("SET LOCAL work_mem = '256MB'");
-        if (!rehash) c.Execute($"CREATE TEMP TABLE __cur AS SELECT __rid, __h FROM {table} WHERE __to IS NULL");
-        else Rehash(latest, layout);
-        // one pass over both multisets: each hash with how many more times the new content has it than the current
-        // rows (negative: fewer), kept where that is not zero
-        c.Execute("""
-            CREATE TEMP TABLE __delta AS
-            SELECT __h, sum(n)::bigint AS surplus FROM (SELECT __h, 1 AS n FROM __in UNION ALL SELECT __h, -1 FROM __cur) u
-            GROUP BY __h HAVING sum(n) <> 0
-            """);
-        // temporary tables are never analyzed by autovacuum: without their sizes the planner sorts a million rows on
-        // disk where a hash of the few changed ones would do
-        c.Execute("ANALYZE __delta");
-        c.Execute("""
-            CREATE TEMP TABLE __close AS SELECT __rid FROM (
-                SELECT k.__rid, row_number() OVER (PARTITION BY k.__h ORDER BY k.__rid) AS rn, -d.surplus AS surplus
-                FROM __cur k JOIN __delta d ON d.__h = k.__h WHERE d.surplus < 0) x
-            WHERE rn <= surplus
-            """);
-        c.Execute("""
-            CREATE TEMP TABLE __add AS SELECT i.* FROM (
-                SELECT i.*, row_number() OVER (PARTITION BY i.__h ORDER BY i.__pos) AS __rn, d.surplus AS __surplus
-                FROM __in i JOIN __delta d ON d.__h = i.__h WHERE d.surplus > 0) i
-            WHERE __rn <= __surplus
-            """);
-        c.Execute("ANALYZE __close, __add");
-        var added = c.Scalar<long>("SELECT count(*) FROM __add");
-        var removed = c.Scalar<long>("SELECT count(*) FROM __close");
-        if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null))
+        var delta = RowDelta.Of(rehash ? Rehash(latest, layout) : StoredHashes(table), parsed.Hashes());
+        Stage($"sending {delta.Added.Count:N0} rows");
+        c.Execute($"CREATE TEMP TABLE __add (__pos bigint NOT NULL, __h uuid NOT NULL{string.Concat(layout.Columns.Select((col, i) => $", v_{i} {PgColumnTypes.Physical(col.Type)}"))})");
+        PgRowSender.Send(c, parsed, layout, "__add", null, delta.Added);
+        c.Execute("CREATE TEMP TABLE __close (__rid bigint NOT NULL)");
+        using (var copy = c.BeginBinaryImport("COPY __close FROM STDIN (FORMAT BINARY)"))
         {
-            transaction.Commit();
-            return (added, removed, null, rehash);
+            foreach (var rid in delta.Closed) copy.WriteRow(rid);
+            copy.Complete();
         }
+        // temporary tables are never analyzed by autovacuum: without their sizes the planner guesses
+        c.Execute("ANALYZE __add, __close");
+        var (added, removed) = ((long)delta.Added.Count, (long)delta.Closed.Count);
+        if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null)) return (added, removed, null, rehash);
         // rows stored again only because of a new or retyped column are not changes: count a pair as changed when a
         // column both versions have differs, as the diff does
         var common = layout.Common().Where(col => !key.Contains(col.Name)).ToList();
@@ -142,11 +120,28 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             SELECT count(*), count(*) FILTER (WHERE {differs}) FROM __add a
             JOIN (SELECT {closed} FROM {table} WHERE __rid IN (SELECT __rid FROM __close)) r ON {on}
             """, r => (r.GetInt64(0), r.GetInt64(1)))[0];
-        transaction.Commit();
         return (added - pairs, removed - pairs, changed, rehash);
     }
 
-    private void Rehash(PgStoredVersion latest, PgColumnLayout layout)
+    /// <summary>The row ids and stored hashes of the latest version's rows.</summary>
+    private List<(long Id, UInt128 Hash)> StoredHashes(string table)
+    {
+        var stored = new List<(long, UInt128)>();
+        using var export = c.BeginBinaryExport($"COPY (SELECT __rid, __h FROM {table} WHERE __to IS NULL) TO STDOUT (FORMAT BINARY)");
+        while (export.StartRow() >= 0)
+            stored.Add((export.Read<long>(NpgsqlTypes.NpgsqlDbType.Bigint), Hash(export.Read<Guid>(NpgsqlTypes.NpgsqlDbType.Uuid))));
+        return stored;
+    }
+
+    private static UInt128 Hash(Guid uuid)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        uuid.TryWriteBytes(bytes, bigEndian: true, out _);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+
+    /// <summary>The latest version's rows hashed again as the new columns see them; the new hashes wait in <c>__cur</c> to be stored.</summary>
+    private List<(long Id, UInt128 Hash)> Rehash(PgStoredVersion latest, PgColumnLayout layout)
     {
         var table = Ident(latest.Dataset.Table);
         var columns = layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList();
@@ -172,6 +167,7 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             copy.Write(Uuid(hashes[i]), NpgsqlTypes.NpgsqlDbType.Uuid);
         }
         copy.Complete();
+        return rids.Select((rid, i) => (rid, hashes[i])).ToList();
     }
 
     private DatasetVersion Write(PgDatasetRecord? dataset, PgStoredVersion? latest, PgColumnLayout layout, IReadOnlyList<string> key, int number,

@@ -18,31 +18,47 @@ internal static class PgRowSender
     /// <summary>
     /// The rows into <paramref name="target"/> (a table and its column list): each row led by the
     /// <paramref name="version"/> it enters as an integer or, with none, its position as a bigint; then its hash as a uuid;
-    /// then its values in the layout's column order.
+    /// then its values in the layout's column order. Given <paramref name="only"/> (ascending positions), only those rows.
     /// </summary>
-    public static void Send(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string target, int? version)
+    public static void Send(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string target, int? version, IReadOnlyList<long>? only = null)
     {
         var command = $"COPY {target} FROM STDIN (FORMAT BINARY)";
-        if (layout.Columns.All(col => RowChunk.Reads(col.Type))) SendChunks(c, parsed, layout, command, version);
-        else SendValues(c, parsed, layout, command, version);
+        var wanted = new Wanted(only);
+        if (layout.Columns.All(col => RowChunk.Reads(col.Type))) SendChunks(c, parsed, layout, command, version, wanted);
+        else SendValues(c, parsed, layout, command, version, wanted);
+    }
+
+    /// <summary>Whether the row at each position, asked in ascending order, is one to send.</summary>
+    private sealed class Wanted(IReadOnlyList<long>? only)
+    {
+        private int _next;
+
+        public bool Next(long position)
+        {
+            if (only is null) return true;
+            if (_next >= only.Count || only[_next] != position) return false;
+            _next++;
+            return true;
+        }
     }
 
     private enum Field { Boolean, Int16, Int32, Int64, Float4, Float8, Text, Date, Timestamp }
 
     // compiled optimized at first use: a kernel's first commit is not left to tier up while it runs
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SendChunks(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string command, int? version)
+    private static void SendChunks(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string command, int? version, Wanted wanted)
     {
         var fields = layout.Columns.Select(col => FieldOf(col.Type)).ToArray();
         using var copy = new PgBinaryCopy(c, command);
         long position = 0;
         foreach (var chunk in parsed.Chunks())
         {
-            for (var r = 0; r < chunk.Count; r++)
+            for (var r = 0; r < chunk.Count; r++, position++)
             {
+                if (!wanted.Next(position)) continue;
                 copy.Row(fields.Length + 2);
                 if (version is { } v) copy.Int32(v);
-                else copy.Int64(position++);
+                else copy.Int64(position);
                 copy.Uuid(chunk.Hash(r));
                 for (var i = 0; i < fields.Length; i++)
                 {
@@ -86,17 +102,18 @@ internal static class PgRowSender
         var other => throw new InvalidOperationException($"a {logical} column (kept as {other}) has no binary field here."),
     };
 
-    private static void SendValues(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string command, int? version)
+    private static void SendValues(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string command, int? version, Wanted wanted)
     {
         var columns = layout.Columns;
         var writers = columns.Select(col => PgColumnTypes.Writer(col.Type)).ToArray();
         using var copy = c.BeginBinaryImport(command);
-        long position = 0;
+        long position = -1;
         foreach (var (values, hash) in parsed.Rows())
         {
+            if (!wanted.Next(++position)) continue;
             copy.StartRow();
             if (version is { } v) copy.Write(v, NpgsqlDbType.Integer);
-            else copy.Write(position++, NpgsqlDbType.Bigint);
+            else copy.Write(position, NpgsqlDbType.Bigint);
             copy.Write(PgDatasetSql.Uuid(hash), NpgsqlDbType.Uuid);
             for (var i = 0; i < values.Length; i++)
             {
