@@ -11,6 +11,16 @@ public interface ITableParser
     /// <exception cref="MlopsException">InvalidArgument naming what is wrong with the source (a bad line, a bad column name ...).</exception>
     ParsedTable Parse(DatasetSource source, IProgress<DatasetProgress>? progress = null);
 
+    /// <summary>
+    /// Starts parsing <paramref name="source"/> so that its rows can be sent on while it is read: the table's
+    /// <see cref="ParsedTable.Chunks"/> can be read once, and its row count, digest, key check, hashes and rows are known
+    /// once they have been. Null when the source cannot be read this way (not a file, or a column of a type chunks do not
+    /// give): use <see cref="Parse"/>. When reading the chunks fails, the table is of no further use: <see cref="Parse"/>
+    /// then gives the error worth reporting, or the rows (a value far down a CSV that does not fit the type guessed from
+    /// its first rows is only handled there).
+    /// </summary>
+    ParsedTable? ParseStreaming(DatasetSource source, IProgress<DatasetProgress>? progress = null);
+
     /// <summary>The row hashes (<see cref="RowEncoder"/>) of rows given with their logical columns, in order.</summary>
     IReadOnlyList<UInt128> Hash(IReadOnlyList<TableColumn> columns, IEnumerable<object?[]> rows);
 }

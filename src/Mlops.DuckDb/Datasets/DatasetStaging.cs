@@ -23,15 +23,9 @@ internal static class DatasetStaging
                 // DuckDB's reader pads, folds or skips malformed lines; ours refuses them, naming the line, and DuckDB
                 // reads with the delimiter it found, so it cannot guess another. The check reads the file while DuckDB
                 // does; its refusal wins over whatever DuckDB made of the file
-                var delimiter = file.Format == FileFormat.Csv ? CsvCheck.DelimiterOf(file.Path) : ',';
-                var csv = file.Format == FileFormat.Csv ? Task.Run(() => CsvCheck.Check(file.Path, $"'{file.Description}'", delimiter)) : null;
-                var csvOptions = csv is null ? "" : $"header = true, skip = 0, delim = {DatasetSql.Literal(delimiter.ToString())}, quote = '\"', escape = '\"', strict_mode = true";
-                var reader = file.Format switch
-                {
-                    FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions})",
-                    FileFormat.Parquet => $"read_parquet({DatasetSql.Literal(file.Path)})",
-                    _ => $"read_json_auto({DatasetSql.Literal(file.Path)})",
-                };
+                var delimiter = DelimiterOf(file);
+                var csv = StartCheck(file, delimiter);
+                var reader = Reader(file, delimiter);
                 try
                 {
                     try
@@ -44,8 +38,7 @@ internal static class DatasetStaging
                         if (file.Format != FileFormat.Csv || !e.Message.Contains("Conversion Error", StringComparison.Ordinal)) throw Unreadable(file, e);
                         // column types are guessed from a sample; a value further down that does not fit is data, not an error:
                         // read again with types guessed from every row
-                        var full = $"read_csv({DatasetSql.Literal(file.Path)}, {csvOptions}, sample_size = -1)";
-                        progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, full));
+                        progress.Run($"reading {file.Description} again, guessing types from every row", () => Read(c, file, Reader(file, delimiter, fullSample: true)));
                     }
                     Checked(csv);
                 }
@@ -89,14 +82,39 @@ internal static class DatasetStaging
     /// </summary>
     private static void Hashed(DuckDBConnection c, string from, string source)
     {
-        var columns = c.Query($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {from})", r => new TableColumn(r.GetString(0), r.GetString(1)));
-        CheckColumns(columns.Select(col => col.Name), source);
-        var hash = DatasetSql.RowHash(columns.Select(col => (col.Name, col.Type, DatasetSql.Ident(col.Name))));
-        c.Execute($"CREATE TEMP TABLE __in AS SELECT *, {hash} AS __h FROM {from}");
+        var columns = Columns(c, from, source);
+        c.Execute($"CREATE TEMP TABLE __in AS SELECT *, {Hash(columns)} AS __h FROM {from}");
     }
 
-    // the shape check's outcome: its refusal is thrown
-    private static void Checked(Task<CsvCheck.Dialect>? check) => check?.GetAwaiter().GetResult();
+    /// <summary>The columns of <paramref name="from"/> (a table or a reader: guessed from a sample), checked.</summary>
+    public static List<TableColumn> Columns(DuckDBConnection c, string from, string source)
+    {
+        var columns = c.Query($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {from})", r => new TableColumn(r.GetString(0), r.GetString(1)));
+        CheckColumns(columns.Select(col => col.Name), source);
+        return columns;
+    }
+
+    /// <summary>The row hash over the columns, by name.</summary>
+    public static string Hash(IEnumerable<TableColumn> columns) => DatasetSql.RowHash(columns.Select(col => (col.Name, col.Type, DatasetSql.Ident(col.Name))));
+
+    /// <summary>The delimiter a CSV is read and checked with (a comma for other formats, which have none).</summary>
+    public static char DelimiterOf(FileSource file) => file.Format == FileFormat.Csv ? CsvCheck.DelimiterOf(file.Path) : ',';
+
+    /// <summary>The shape check of a CSV, started on its own thread; none for other formats.</summary>
+    public static Task<CsvCheck.Dialect>? StartCheck(FileSource file, char delimiter) =>
+        file.Format == FileFormat.Csv ? Task.Run(() => CsvCheck.Check(file.Path, $"'{file.Description}'", delimiter)) : null;
+
+    /// <summary>DuckDB's reader of the file: for a CSV, in the dialect the shape check holds it to.</summary>
+    public static string Reader(FileSource file, char delimiter, bool fullSample = false) => file.Format switch
+    {
+        FileFormat.Csv => $"read_csv({DatasetSql.Literal(file.Path)}, header = true, skip = 0, delim = {DatasetSql.Literal(delimiter.ToString())}, quote = '\"', " +
+                          $"escape = '\"', strict_mode = true{(fullSample ? ", sample_size = -1" : "")})",
+        FileFormat.Parquet => $"read_parquet({DatasetSql.Literal(file.Path)})",
+        _ => $"read_json_auto({DatasetSql.Literal(file.Path)})",
+    };
+
+    /// <summary>The shape check's outcome: its refusal is thrown.</summary>
+    public static void Checked(Task<CsvCheck.Dialect>? check) => check?.GetAwaiter().GetResult();
 
     /// <summary>XxHash128 of a file's bytes (about 5 GB/s): a recommit of the very same file is recognized without reading it as a table.</summary>
     public static string Fingerprint(string path) => SourceFingerprint.Of(path);

@@ -22,22 +22,34 @@ internal sealed unsafe class DuckDbRowChunk : RowChunk
     {
         if (columns.FirstOrDefault(col => !Reads(col.Type)) is { } other)
             throw new InvalidOperationException($"column {other.Name} is {other.Type}, which a chunk does not give; read the rows instead.");
-        var sql = $"SELECT {string.Concat(columns.Select(col => DatasetSql.Ident(col.Name) + ", "))}{hash} FROM {table}";
+        return Stream(c, $"SELECT {string.Concat(columns.Select(col => DatasetSql.Ident(col.Name) + ", "))}{hash} FROM {table}", columns.Count, null);
+    }
+
+    /// <summary>
+    /// The rows of a query whose columns are the given ones, then a row hash, in the order the query gives them,
+    /// streamed chunk by chunk; each of DuckDB's chunks is handed to <paramref name="each"/> (if any) before it is given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The query failed, at its start or part-way (with what DuckDB said).</exception>
+    public static IEnumerable<RowChunk> Stream(DuckDBConnection c, string sql, int columns, Action<DuckDBDataChunk>? each)
+    {
         using var statement = Prepare(c, sql);
         var result = new DuckDBResult();
         try
         {
             if (NativeMethods.PreparedStatements.DuckDBExecutePreparedStreaming(statement, out result) != DuckDBState.Success)
                 throw new InvalidOperationException($"reading the parsed rows failed: {NativeMethods.Query.DuckDBResultError(ref result)}");
-            var chunk = new DuckDbRowChunk(columns.Count);
+            var chunk = new DuckDbRowChunk(columns);
             while (true)
             {
                 using var data = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(result);
                 var size = data.IsInvalid ? 0 : (int)NativeMethods.DataChunks.DuckDBDataChunkGetSize(data);
                 if (size == 0) break;
+                each?.Invoke(data);
                 chunk.Load(data, size);
                 yield return chunk;
             }
+            // a streamed query that fails part-way ends as if it were done: only its error tells
+            if (NativeMethods.Query.DuckDBResultError(ref result) is { Length: > 0 } error) throw new InvalidOperationException($"reading the parsed rows failed: {error}");
         }
         finally
         {

@@ -30,6 +30,10 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         if (fingerprint is not null && keyUnchanged && commit.Renames.Count == 0
             && versions.FirstOrDefault(v => v.SourceFingerprint == fingerprint) is { } sameFile && (sameFile == latestLive || !commit.Rollback))
             return Existing(sameFile, latestLive!);
+        // a new dataset's first version can have no equal: its rows go to the server while the file is parsed
+        if (dataset is null && !commit.Rollback && commit.Renames.Count == 0 && parser.ParseStreaming(commit.Source, progress) is { } streamed)
+            using (streamed)
+                if (FirstVersionStreamed(streamed, fingerprint) is { } result) return result;
         using var parsed = parser.Parse(commit.Source, progress);
         var key = commit.Key ?? dataset?.Key ?? [];
         parsed.CheckKey(key);
@@ -50,14 +54,14 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             {
                 // a new dataset's rows go straight into its new history table, in the transaction that creates it
                 Stage($"writing {parsed.RowCount:N0} rows as version 1");
-                version = c.InTransaction(() => Write(null, null, layout, key, number, digest, fingerprint, parsed.RowCount, parsed.RowCount, 0, null, false, message,
+                version = c.InTransaction(() => Write(null, null, layout, key, number, parsed, fingerprint, null, 0, null, false, message,
                     table => PgRowSender.Send(c, parsed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", number)));
             }
             else
             {
                 var (added, removed, changed, rehashed) = Compare(parsed, latest!, layout, key);
                 Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
-                version = c.InTransaction(() => Write(dataset, latest, layout, key, number, digest, fingerprint, parsed.RowCount, added, removed, changed, rehashed, message,
+                version = c.InTransaction(() => Write(dataset, latest, layout, key, number, parsed, fingerprint, added, removed, changed, rehashed, message,
                     table => c.Execute($"INSERT INTO {table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))}) " +
                                        $"SELECT {number}, __h, {string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"))} FROM __add ORDER BY __pos")));
             }
@@ -67,6 +71,37 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         finally
         {
             foreach (var table in TempTables) c.Execute($"DROP TABLE IF EXISTS pg_temp.{table}");
+        }
+    }
+
+    /// <summary>
+    /// A new dataset's first version from a file parsed as its rows are sent: the server takes rows in at about the pace
+    /// DuckDB parses them, so the two overlap instead of following each other. The key is checked once the rows are in,
+    /// inside the transaction. Null when the file could not be read to the end: the transaction, and with it every row
+    /// sent, is rolled back, and the caller parses the file the usual way, which reports what is wrong with it or reads
+    /// it with types guessed from every row.
+    /// </summary>
+    private DatasetCommitResult? FirstVersionStreamed(ParsedTable streamed, string? fingerprint)
+    {
+        var key = commit.Key ?? [];
+        if (key.Any(k => streamed.Columns.All(col => col.Name != k))) return null;   // the usual way names the columns there are
+        var layout = new PgColumnLayout(c, null, null, streamed.Columns, commit.Renames);
+        var sent = false;
+        try
+        {
+            Stage("writing version 1 as the rows are read");
+            var version = c.InTransaction(() => Write(null, null, layout, key, 1, streamed, fingerprint, null, 0, null, false, commit.Message, table =>
+            {
+                PgRowSender.Send(c, streamed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", 1);
+                sent = true;
+                streamed.CheckKey(key);
+            }));
+            Stage($"committed {version.Label}");
+            return new DatasetCommitResult(version, Unchanged: false);
+        }
+        catch (Exception) when (!sent)
+        {
+            return null;
         }
     }
 
@@ -171,7 +206,7 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
     }
 
     private DatasetVersion Write(PgDatasetRecord? dataset, PgStoredVersion? latest, PgColumnLayout layout, IReadOnlyList<string> key, int number,
-        string digest, string? fingerprint, long rows, long added, long removed, long? changed, bool rehashed, string? message, Action<string> insertRows)
+        ParsedTable parsed, string? fingerprint, long? added, long removed, long? changed, bool rehashed, string? message, Action<string> insertRows)
     {
         var keyJson = JsonSerializer.Serialize(key.ToArray(), PgJson.Default.StringArray);
         var created = dataset is null;
@@ -201,6 +236,9 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             if (rehashed) c.Execute($"UPDATE {table} t SET __h = k.__h FROM __cur k WHERE t.__rid = k.__rid AND t.__to IS NULL");
         }
         insertRows(table);
+        // known once the rows are in (a streamed parse reads the file while they are sent); a first version adds them all
+        var (digest, rows) = (parsed.Digest, parsed.RowCount);
+        var counted = added ?? rows;
         if (created)
         {
             // a new table's key is built once its first rows are in: one sort instead of an index update per row. No
@@ -215,10 +253,10 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             INSERT INTO dataset_versions (dataset_id, version, digest, schema, row_count, added, removed, changed, message, author, created_at, source, source_fingerprint, key_columns)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """,
-            dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, added, removed, changed, message, commit.Author, commit.At,
+            dataset.Id, number, digest, PgDatasetCatalog.ColumnsJson(layout.Columns), rows, counted, removed, changed, message, commit.Author, commit.At,
             commit.Source.Description, fingerprint, keyJson);
         if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, dataset.Id, number, DatasetUse.Committed, commit.At);
         return new DatasetVersion(dataset.Name, number, digest, layout.Columns.Select(col => new TableColumn(col.Name, col.Type)).ToList(),
-            rows, added, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []) { Key = key };
+            rows, counted, removed, changed, message, commit.Author, commit.At, commit.Source.Description, commit.Run is { } r ? [r] : []) { Key = key };
     }
 }

@@ -83,6 +83,20 @@ public class DatasetBadInputTests
     }
 
     [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_csv_whose_key_repeats_far_down_is_refused_with_examples_and_nothing_is_written(string engine)
+    {
+        using var f = new DatasetFixture(engine);
+        var csv = f.Csv("repeats.csv", "id,score", Enumerable.Range(1, 30_000).Select(i => $"{i},{i * 0.5}").Append("17,0.25"));
+
+        var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("repeats", FileSource.For(csv), key: ["id"]));
+
+        Assert.Contains("not unique in repeats.csv: 1 key values occur more than once, e.g. id=17 (2 rows)", e.Message);
+        Assert.Empty(f.Datasets.List());
+        var fixedCsv = f.Csv("fixed.csv", "id,score", Enumerable.Range(1, 30_000).Select(i => $"{i},{i * 0.5}"));
+        Assert.Equal(1, f.Datasets.Commit("repeats", FileSource.For(fixedCsv), key: ["id"]).Version.Number);
+    }
+
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void A_key_that_is_missing_empty_or_not_unique_is_refused_with_examples(string engine)
     {
         using var f = new DatasetFixture(engine);

@@ -70,6 +70,15 @@ public sealed class PostgresServer
         command.ExecuteNonQuery();
     }
 
+    /// <summary>A single value read as the superuser from a database (for checking what a store wrote).</summary>
+    public T Scalar<T>(string database, string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString(database));
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Starts the server (it is started on creation; this is for after <see cref="Stop"/>).</summary>
     public void Start() => Run(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-l", Path.Combine(_root, "log"), "-w", "-t", "60", "-o",
         $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 " +
