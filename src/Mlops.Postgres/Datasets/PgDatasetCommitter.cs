@@ -55,14 +55,14 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
                 // a new dataset's rows go straight into its new history table, in the transaction that creates it
                 Stage($"writing {parsed.RowCount:N0} rows as version 1");
                 version = c.InTransaction(() => Write(null, null, layout, key, number, parsed, fingerprint, null, 0, null, false, message,
-                    table => PgRowSender.Send(c, parsed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", number)));
+                    table => PgRowSender.Send(c, parsed, layout, Into(table, layout), number)));
             }
             else
             {
                 var (added, removed, changed, rehashed) = Compare(parsed, latest!, layout, key);
                 Stage($"writing version {number}: +{added:N0} -{removed:N0}" + (changed is { } ch ? $" ~{ch:N0}" : ""));
                 version = c.InTransaction(() => Write(dataset, latest, layout, key, number, parsed, fingerprint, added, removed, changed, rehashed, message,
-                    table => c.Execute($"INSERT INTO {table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))}) " +
+                    table => c.Execute($"INSERT INTO {Into(table, layout)} " +
                                        $"SELECT {number}, __h, {string.Join(", ", layout.Columns.Select((_, i) => $"v_{i}"))} FROM __add ORDER BY __pos")));
             }
             Stage($"committed {version.Label}");
@@ -92,7 +92,7 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             Stage("writing version 1 as the rows are read");
             var version = c.InTransaction(() => Write(null, null, layout, key, 1, streamed, fingerprint, null, 0, null, false, commit.Message, table =>
             {
-                PgRowSender.Send(c, streamed, layout, $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})", 1);
+                PgRowSender.Send(c, streamed, layout, Into(table, layout), 1);
                 sent = true;
                 streamed.CheckKey(key);
             }));
@@ -110,6 +110,9 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
         if (commit.Run is { } run) PgDatasetCatalog.RecordUse(c, run, same.Dataset.Id, same.Number, DatasetUse.Committed, commit.At);
         return new DatasetCommitResult(same.Version, Unchanged: true, Latest: same == latest ? null : latest.Number);
     }
+
+    /// <summary>A history table with the columns a version's rows are written to: the version, the row hash, then the layout's.</summary>
+    private static string Into(string table, PgColumnLayout layout) => $"{table} (__from, __h, {string.Join(", ", layout.Columns.Select(col => Ident(col.Physical)))})";
 
     private void Stage(string stage) => progress?.Report(new DatasetProgress(stage, null, _clock.Elapsed));
 
