@@ -67,7 +67,7 @@ internal sealed class StreamedParse : ParsedTable
     {
         if (_started) throw new InvalidOperationException($"{_file.Description} is read as it is parsed, once.");
         _started = true;
-        _progress?.Report(new DatasetProgress($"reading {_file.Description} ({new FileInfo(_file.Path).Length / 1e6:0.#} MB)", null, TimeSpan.Zero));
+        _progress?.Report(new DatasetProgress($"reading {_file.Description} ({new FileInfo(_file.Path).Length / 1e6:0.#} MB)", null, _clock.Elapsed));
         var check = DatasetStaging.StartCheck(_file, _delimiter);
         using var keeper = _connection.Duplicate();
         keeper.Open();
