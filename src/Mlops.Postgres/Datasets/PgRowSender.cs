@@ -22,7 +22,9 @@ internal static class PgRowSender
     /// </summary>
     public static void Send(NpgsqlConnection c, ParsedTable parsed, PgColumnLayout layout, string target, int? version, IReadOnlyList<long>? only = null)
     {
-        var command = $"COPY {target} FROM STDIN (FORMAT BINARY)";
+        // a version's rows go into the history table created in this transaction: frozen as written, so that no later
+        // scan (the key's build first) has to mark each row as committed
+        var command = $"COPY {target} FROM STDIN (FORMAT BINARY{(version is null ? "" : ", FREEZE")})";
         var wanted = new Wanted(only);
         if (layout.Columns.All(col => RowChunk.Reads(col.Type))) SendChunks(c, parsed, layout, command, version, wanted);
         else SendValues(c, parsed, layout, command, version, wanted);
