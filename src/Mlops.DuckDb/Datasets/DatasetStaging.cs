@@ -56,8 +56,16 @@ internal static class DatasetStaging
                 c.Execute($"CREATE TEMP TABLE __stage ({string.Join(", ", rows.Columns.Select((col, i) => $"{DatasetSql.Ident(col.Name)} {(viaText[i] ? "VARCHAR" : col.Type)}"))})");
                 using (var appender = c.CreateAppender("temp", "main", "__stage"))
                 {
+                    long number = 0;
                     foreach (var row in rows.Rows)
                     {
+                        number++;
+                        // the appender ends text at a NUL character, and PostgreSQL's text cannot hold one: refused, not cut short
+                        for (var i = 0; i < rows.Columns.Count; i++)
+                            if (row[i] is string text && text.Contains('\0'))
+                                throw new MlopsException(MlopsErrorKind.InvalidArgument,
+                                    $"{rows.Name} has a NUL character (\\0) in the text of column '{rows.Columns[i].Name}', row {number:N0}; no store keeps it. " +
+                                    "Remove it (for example with Replace(\"\\0\", \"\")), or keep such values as bytes.");
                         IDuckDBAppenderRow appended = appender.CreateRow();
                         for (var i = 0; i < rows.Columns.Count; i++)
                             appended = Append(appended, viaText[i] && row[i] is not null and not DBNull ? Convert.ToString(row[i], System.Globalization.CultureInfo.InvariantCulture) : row[i]);

@@ -97,6 +97,20 @@ public class DatasetBadInputTests
     }
 
     [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Text_holding_a_NUL_character_is_refused_not_cut_short(string engine)
+    {
+        using var f = new DatasetFixture(engine);
+        f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1)]));
+
+        var e = Assert.Throws<MlopsException>(() => f.Datasets.Commit("people", DatasetFixture.People([(1, "a", 1), (2, "b\0c", 2)])));
+
+        Assert.Equal(MlopsErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains("people has a NUL character (\\0) in the text of column 'name', row 2", e.Message);
+        Assert.Equal(1, Assert.Single(f.Datasets.Log("people")).Number);
+        Assert.Equal(["1|a|1"], f.Rows("people"));
+    }
+
+    [Theory, MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void A_key_that_is_missing_empty_or_not_unique_is_refused_with_examples(string engine)
     {
         using var f = new DatasetFixture(engine);
