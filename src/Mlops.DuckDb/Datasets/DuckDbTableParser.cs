@@ -43,7 +43,7 @@ public sealed class DuckDbTableParser : ITableParser
     public IReadOnlyList<UInt128> Hash(IReadOnlyList<TableColumn> columns, IEnumerable<object?[]> rows)
     {
         using var parsed = Parse(new RowsSource("rows", columns, rows));
-        return parsed.Rows().Select(r => r.Hash).ToList();
+        return parsed.Hashes();
     }
 
     private sealed class Parsed(DuckDBConnection connection, IReadOnlyList<TableColumn> columns, long rows, string digest, string source, string table) : ParsedTable

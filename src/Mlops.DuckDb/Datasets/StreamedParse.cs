@@ -17,14 +17,15 @@ internal sealed class StreamedParse : ParsedTable
     private readonly DuckDBConnection _connection;
     private readonly FileSource _file;
     private readonly char _delimiter;
+    private readonly string _reader;
     private readonly List<TableColumn> _columns;
     private readonly IProgress<DatasetProgress>? _progress;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private ParsedTable? _read;
     private bool _started;
 
-    private StreamedParse(DuckDBConnection connection, FileSource file, char delimiter, List<TableColumn> columns, IProgress<DatasetProgress>? progress) =>
-        (_connection, _file, _delimiter, _columns, _progress) = (connection, file, delimiter, columns, progress);
+    private StreamedParse(DuckDBConnection connection, FileSource file, char delimiter, string reader, List<TableColumn> columns, IProgress<DatasetProgress>? progress) =>
+        (_connection, _file, _delimiter, _reader, _columns, _progress) = (connection, file, delimiter, reader, columns, progress);
 
     /// <summary>The file about to be read, or null when it cannot be read this way (or cannot be read at all: a parse says why).</summary>
     public static StreamedParse? Start(DatasetSource source, IProgress<DatasetProgress>? progress)
@@ -36,11 +37,12 @@ internal sealed class StreamedParse : ParsedTable
             connection.Open();
             RowHashFunction.Register(connection);
             var delimiter = DatasetStaging.DelimiterOf(file);
-            var columns = DatasetStaging.Columns(connection, DatasetStaging.Reader(file, delimiter), file.Description);
+            var reader = DatasetStaging.Reader(file, delimiter);
+            var columns = DatasetStaging.Columns(connection, reader, file.Description);
             if (columns.All(col => RowChunk.Reads(col.Type)))
             {
                 connection.Execute($"CREATE TABLE {Kept} ({string.Concat(columns.Select(col => $"{DatasetSql.Ident(col.Name)} {col.Type}, "))}__h UHUGEINT)");
-                return new StreamedParse(connection, file, delimiter, columns, progress);
+                return new StreamedParse(connection, file, delimiter, reader, columns, progress);
             }
         }
         catch (Exception e) when (e is DuckDBException or MlopsException or IOException or UnauthorizedAccessException)
@@ -75,7 +77,7 @@ internal sealed class StreamedParse : ParsedTable
             throw new InvalidOperationException("DuckDB could not append to the staging table.");
         using (appender)
         {
-            var sql = $"SELECT *, {DatasetStaging.Hash(_columns)} AS __h FROM {DatasetStaging.Reader(_file, _delimiter)}";
+            var sql = $"SELECT *, {DatasetStaging.Hash(_columns)} AS __h FROM {_reader}";
             foreach (var chunk in DuckDbRowChunk.Stream(_connection, sql, _columns.Count, data =>
                      {
                          if (NativeMethods.Appender.DuckDBAppendDataChunk(appender, data) != DuckDBState.Success)

@@ -139,7 +139,8 @@ internal sealed class PgDatasetCommitter(NpgsqlConnection c, ITableParser parser
             foreach (var rid in delta.Closed) copy.WriteRow(rid);
             copy.Complete();
         }
-        // temporary tables are never analyzed by autovacuum: without their sizes the planner guesses
+        // temporary tables are never analyzed by autovacuum: without their sizes the planner guesses them, and may sort
+        // the history table where probing it for these few rows would do
         c.Execute("ANALYZE __add, __close");
         var (added, removed) = ((long)delta.Added.Count, (long)delta.Closed.Count);
         if (key.Count == 0 || !key.All(k => layout.PreviousPhysical(k) is not null)) return (added, removed, null, rehash);
